@@ -1,0 +1,69 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Everything else here is what they are made of.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make demo` runs the production server (gunicorn + whitenoise) with the local
+# settings: SQLite unless DATABASE_URL says otherwise, plain HTTP, DEBUG off.
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+
+.PHONY: demo serve test lint format check pytest messages install install-dev clean
+
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(MAKE) serve
+
+serve:
+	@echo "Serving on http://$(HOST):$(PORT)/ (the admin is at /admin/); Ctrl+C stops."
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
+test: install-dev node_modules/.installed lint check pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Rebuild the message catalogues after changing a visible string (needs gettext).
+messages:
+	$(BIN)/python manage.py makemessages --no-obsolete --no-location $(foreach lang,pl ru fi en,--locale $(lang)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-dev.lock
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

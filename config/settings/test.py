@@ -1,0 +1,22 @@
+"""The test suite: DATABASE_URL picks SQLite (default) or PostgreSQL."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only)
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-network-media-"))
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files straight from the apps' folders, as collectstatic is not run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,9 @@
+"""Shared building blocks: base page, blocks, template tags, demo loader."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Core")

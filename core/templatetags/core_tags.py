@@ -1,0 +1,132 @@
+"""Template tags shared by every public page: languages and navigation."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_pages(request):
+    """The site's home page in each language, keyed by language code.
+
+    Remembered on the request, since the header and the switcher both need it.
+    """
+    if request is not None and hasattr(request, "_home_pages"):
+        return request._home_pages
+    site = Site.find_for_request(request) if request else None
+    homes = {}
+    if site is not None:
+        homes = {p.locale.language_code: p for p in _live_translations(site.root_page)}
+    if request is not None:
+        request._home_pages = homes
+    return homes
+
+
+def _language_order():
+    return {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None):
+    """Links to the same page in every language of the site.
+
+    Where the page has no live, public translation in a language, the link
+    leads to that language's home page instead, so no link is a dead end.
+    """
+    request = context.get("request")
+    page = page or None  # a page-less template (404) passes ""
+    current = page.locale.language_code if page else get_language()
+    names = dict(settings.LANGUAGES)
+    order = _language_order()
+    homes = _home_pages(request)
+    translations = {}
+    if page is not None:
+        translations = {p.locale.language_code: p for p in _live_translations(page)}
+
+    links = []
+    locales = sorted(
+        (loc for loc in Locale.objects.all() if loc.language_code in names),
+        key=lambda loc: order[loc.language_code],
+    )
+    for locale in locales:
+        code = locale.language_code
+        target = translations.get(code) or homes.get(code)
+        if target is None:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": names[code],
+                "url": target.get_url(request),
+                "is_current": code == current,
+                "is_same_page": code in translations,
+            }
+        )
+    return {"links": links, "current": current}
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context, page):
+    """<link rel="alternate" hreflang> for each live translation, and x-default."""
+    request = context.get("request")
+    order = _language_order()
+    translations = sorted(
+        _live_translations(page), key=lambda p: order.get(p.locale.language_code, 99)
+    )
+    links = [
+        {"hreflang": p.locale.language_code, "url": p.get_full_url(request)}
+        for p in translations
+        if p.locale.language_code in order
+    ]
+    # x-default: the version in the site's default language, else the first.
+    default = next(
+        (p for p in translations if p.locale.language_code == settings.LANGUAGE_CODE),
+        translations[0] if translations else None,
+    )
+    if default is not None:
+        links.append({"hreflang": "x-default", "url": default.get_full_url(request)})
+    return {"links": links}
+
+
+@register.inclusion_tag("components/main_navigation.html", takes_context=True)
+def main_navigation(context, page=None):
+    """The home page of the current language and its menu pages."""
+    request = context.get("request")
+    page = page or None
+    language = page.locale.language_code if page else get_language()
+    home = _home_pages(request).get(language)
+    items = []
+    if home is not None:
+        items = list(home.get_children().live().public().in_menu().specific())
+    current_path = page.path if page else ""
+    return {
+        "home": home,
+        "items": [
+            {
+                "page": item,
+                "is_current": bool(current_path) and current_path.startswith(item.path),
+            }
+            for item in items
+        ],
+        "request": request,
+    }
+
+
+def _live_translations(page):
+    """The page and its translations that the public may see, with their locales."""
+    return (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context, page=None):
+    """The site's name in the page's language: the title of that home page."""
+    language = page.locale.language_code if page else get_language()
+    home = _home_pages(context.get("request")).get(language)
+    return home.title if home else settings.WAGTAIL_SITE_NAME

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Site
+from wagtail_localize.models import Translation
+
+from home.models import HomePage
+
+
+@pytest.mark.django_db
+class TestLoadDemo:
+    def test_twice_leaves_one_home_page_per_locale(self, run_commands):
+        run_commands("load_demo", "--no-superuser")
+        run_commands("load_demo", "--no-superuser")
+
+        locales = Locale.objects.values_list("language_code", flat=True)
+        assert sorted(locales) == ["en", "fi", "pl", "ru"]
+        for locale in Locale.objects.all():
+            assert HomePage.objects.filter(locale=locale).count() == 1
+        site = Site.objects.get(is_default_site=True)
+        assert site.root_page.specific.locale.language_code == "pl"
+
+    def test_translations_are_wagtail_localize_translations(self, run_commands):
+        run_commands("load_demo", "--no-superuser")
+
+        source = HomePage.objects.get(locale__language_code="pl")
+        targets = Translation.objects.filter(source__object_id=source.translation_key)
+        assert sorted(t.target_locale.language_code for t in targets) == [
+            "en",
+            "fi",
+            "ru",
+        ]
+        english = source.get_translation(Locale.objects.get(language_code="en"))
+        assert english.live
+        assert english.title == "Library network"
+
+    def test_creates_the_superuser_with_the_given_password(
+        self, run_commands, monkeypatch
+    ):
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long demo password")
+        run_commands("load_demo")
+        run_commands("load_demo")
+
+        admin = get_user_model().objects.get(username="admin")
+        assert admin.is_superuser
+        assert admin.check_password("a long demo password")
+
+    def test_generates_and_prints_a_password_when_none_is_given(
+        self, run_commands, monkeypatch
+    ):
+        monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+        out = run_commands("load_demo")
+
+        printed = out.getvalue().split("with the password ")[1].split()[0]
+        assert get_user_model().objects.get(username="admin").check_password(printed)
+
+
+@pytest.mark.django_db
+class TestSetupLocales:
+    def test_a_new_language_is_configuration_and_one_command(
+        self, home_pages, run_commands, settings
+    ):
+        settings.LANGUAGES = [*settings.LANGUAGES, ("uk", "Українська")]
+        settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+
+        run_commands("setup_locales")
+
+        ukrainian = Locale.objects.get(language_code="uk")
+        home = home_pages["pl"].get_translation(ukrainian)
+        assert home.live
+        assert Translation.objects.filter(target_locale=ukrainian).exists()

@@ -1,0 +1,52 @@
+"""The switcher on a page that is translated into some languages only."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template import Context, Template
+from django.test import RequestFactory
+from wagtail.models import Locale, Page
+
+
+def render_switcher(page):
+    request = RequestFactory().get(page.url, SERVER_NAME="localhost")
+    template = Template("{% load core_tags %}{% language_switcher page %}")
+    html = template.render(Context({"page": page, "request": request}))
+    return {
+        a["hreflang"]: a["href"]
+        for a in BeautifulSoup(html, "html.parser").find_all("a")
+    }
+
+
+@pytest.mark.django_db
+class TestLanguageSwitcher:
+    def test_leads_to_the_same_page_or_else_the_home_page(
+        self, home_pages, publish_translation
+    ):
+        about = home_pages["pl"].add_child(
+            instance=Page(title="O sieci", slug="o-sieci")
+        )
+        about.save_revision().publish()
+        publish_translation(
+            about, Locale.objects.get(language_code="en"), {"O sieci": "About"}
+        )
+
+        links = render_switcher(about)
+
+        assert links == {
+            "pl": "/pl/o-sieci/",
+            "en": "/en/o-sieci/",
+            "ru": "/ru/",
+            "fi": "/fi/",
+        }
+
+    def test_skips_a_translation_that_is_not_live(
+        self, home_pages, publish_translation
+    ):
+        about = home_pages["pl"].add_child(
+            instance=Page(title="O sieci", slug="o-sieci")
+        )
+        about.save_revision().publish()
+        english = publish_translation(about, Locale.objects.get(language_code="en"), {})
+        english.unpublish()
+
+        assert render_switcher(about)["en"] == "/en/"
