@@ -42,7 +42,7 @@ pytest:
 
 # Rebuild the message catalogues after changing a visible string (needs gettext).
 messages:
-	$(BIN)/python manage.py makemessages --no-obsolete --no-location $(foreach lang,pl ru fi en,--locale $(lang)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py makemessages --no-obsolete --no-location $(foreach lang,pl ru fi en,--locale $(lang)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 install: $(VENV)/.installed

@@ -17,6 +17,13 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         "print(secrets.token_urlsafe(64))'. Production will not start without it."
     )
 
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set the ALLOWED_HOSTS environment variable to the site's host names, "
+        "separated by commas (for example: library.example.org). Production "
+        "will not start without it."
+    )
+
 # The proxy in front terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

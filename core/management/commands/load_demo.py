@@ -51,7 +51,11 @@ class Command(BaseCommand):
         default_locale = Locale.get_default()
         home = HomePage.objects.filter(locale=default_locale).first()
         if home is None:
-            root = Page.get_first_root_node()
+            # Wagtail's first migration makes the tree's root; a flushed
+            # database has none.
+            root = Page.get_first_root_node() or Page.add_root(
+                instance=Page(title="Root", slug="root", locale=default_locale)
+            )
             # Wagtail's own placeholder page, made by its first migration.
             for placeholder in root.get_children().filter(
                 content_type__model="page", content_type__app_label="wagtailcore"

@@ -1,0 +1,129 @@
+"""Settings are read from the environment; each case runs a fresh interpreter."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def print_setting(expression, **env):
+    code = f"from django.conf import settings; print({expression})"
+    return run_manage("shell", "--no-imports", "-c", code, **env)
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "library.example.org",
+}
+
+
+class TestProductionSettings:
+    def test_refuse_to_start_without_secret_key(self):
+        env = {**PRODUCTION}
+        del env["SECRET_KEY"]
+        result = run_manage("check", **env)
+        assert result.returncode != 0
+        assert "Set the SECRET_KEY environment variable" in result.stderr
+
+    def test_refuse_a_short_secret_key(self):
+        result = run_manage("check", **{**PRODUCTION, "SECRET_KEY": "secret"})
+        assert result.returncode != 0
+        assert "Set the SECRET_KEY environment variable" in result.stderr
+
+    def test_refuse_to_start_without_allowed_hosts(self):
+        env = {**PRODUCTION}
+        del env["ALLOWED_HOSTS"]
+        result = run_manage("check", **env)
+        assert result.returncode != 0
+        assert "Set the ALLOWED_HOSTS environment variable" in result.stderr
+
+    def test_deploy_check_finds_no_issue(self):
+        result = run_manage(
+            "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION
+        )
+        assert result.returncode == 0, result.stderr
+        assert "no issues" in result.stdout
+
+    def test_debug_is_off_and_static_files_are_hashed(self):
+        result = print_setting(
+            "settings.DEBUG, settings.STORAGES['staticfiles']['BACKEND']", **PRODUCTION
+        )
+        assert result.stdout.strip() == (
+            "False whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+
+
+class TestEnvironment:
+    def test_sqlite_is_the_default_database(self):
+        result = print_setting(
+            "settings.DATABASES['default']['ENGINE']",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+        )
+        assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+    def test_a_postgres_url_selects_postgresql(self):
+        result = print_setting(
+            "settings.DATABASES['default']['ENGINE'], "
+            "settings.DATABASES['default']['NAME']",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            DATABASE_URL="postgres://someone@db.example.org:5432/library",
+        )
+        assert result.stdout.strip() == "django.db.backends.postgresql library"
+
+    def test_redis_url_selects_the_redis_cache(self):
+        result = print_setting(
+            "settings.CACHES['default']['BACKEND']",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            REDIS_URL="redis://127.0.0.1:6379/1",
+        )
+        assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+    def test_languages_are_configuration(self):
+        result = print_setting(
+            "settings.LANGUAGE_CODE, [code for code, name in settings.LANGUAGES]",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            SITE_LANGUAGES="pl,en,ru,fi,uk",
+        )
+        assert result.stdout.strip() == "pl ['pl', 'en', 'ru', 'fi', 'uk']"
+
+    def test_an_unknown_language_code_is_refused_clearly(self):
+        result = run_manage(
+            "check",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            SITE_LANGUAGES="pl,xx",
+        )
+        assert result.returncode != 0
+        assert "SITE_LANGUAGES names 'xx'" in result.stderr
+
+    @pytest.mark.parametrize("name", ["WAGTAILADMIN_BASE_URL", "MEDIA_ROOT"])
+    def test_paths_and_urls_come_from_the_environment(self, name, tmp_path):
+        result = print_setting(
+            f"settings.{name}",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            **{name: str(tmp_path)},
+        )
+        assert result.stdout.strip() == str(tmp_path)
