@@ -5,23 +5,50 @@ wagtail-localize translations: the admin shows them as translations of their
 source, and the translation editor, sync and PO export all work on them.
 """
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
     Translation,
     TranslationSource,
 )
+from wagtail_localize.strings import StringValue, extract_strings
 
 
-def translate(instance, locale: Locale, strings: dict[str, str], *, user=None):
+def segments_of_html(source_html, translated_html):
+    """Pair the segments wagtail-localize extracts from a rich text and its
+    translation, in the form it stores them (links replaced by ids)."""
+    _, source = extract_strings(source_html)
+    _, target = extract_strings(translated_html)
+    if len(source) != len(target):
+        raise ValueError("the translation does not have the source's structure")
+    return {s.data: t.data for (s, _a), (t, _b) in zip(source, target, strict=True)}
+
+
+def translate(
+    instance,
+    locale: Locale,
+    strings: dict[str, str],
+    *,
+    segments: dict[str, str] | None = None,
+    keep_the_rest: bool = False,
+    user=None,
+):
     """Translate a page or snippet into ``locale`` and publish the result.
 
-    ``strings`` maps each source string (as wagtail-localize segments it) to
-    its translation. A segment that has none keeps the source text, as
-    wagtail-localize does when it publishes an incomplete translation.
-    Returns the translated instance.
+    ``strings`` maps plain source texts (titles, fields, headings) to their
+    translations; ``segments`` maps segments of rich text, as
+    ``segments_of_html`` gives them. A segment that has no translation keeps
+    the source text, as wagtail-localize does when it publishes an
+    incomplete translation; with ``keep_the_rest`` the source text is
+    recorded as its translation instead (proper names, addresses), so the
+    translation counts as complete. Returns the translated instance.
     """
+    lookup = {
+        StringValue.from_plaintext(source).data: StringValue.from_plaintext(target).data
+        for source, target in strings.items()
+    }
+    lookup.update(segments or {})
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
         source.update_from_db()
@@ -34,7 +61,9 @@ def translate(instance, locale: Locale, strings: dict[str, str], *, user=None):
         "string", "context"
     )
     for segment in segments:
-        text = strings.get(segment.string.data)
+        text = lookup.get(segment.string.data)
+        if text is None and keep_the_rest:
+            text = segment.string.data
         if text is None:
             continue
         StringTranslation.objects.update_or_create(
@@ -47,5 +76,12 @@ def translate(instance, locale: Locale, strings: dict[str, str], *, user=None):
                 "last_translated_by": user,
             },
         )
+    if isinstance(instance, Page):
+        # wagtail-localize would publish in an on-commit callback, with the
+        # page as it was then: children added before the commit would be
+        # lost from the tree's count. Publish the saved revision now instead.
+        translation.save_target(user=user, publish=False)
+        instance.get_translation(locale).get_latest_revision().publish(user=user)
+        return instance.get_translation(locale).specific
     translation.save_target(user=user, publish=True)
     return instance.get_translation(locale)

@@ -4,27 +4,28 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture
-def run_commands(db, django_capture_on_commit_callbacks):
-    """Run a management command as if its transaction committed.
+def run_command(*args, **kwargs):
+    """Run a management command; return what it printed."""
+    kwargs.setdefault("stdout", StringIO())
+    call_command(*args, **kwargs)
+    return kwargs["stdout"].getvalue()
 
-    wagtail-localize publishes translations in on-commit callbacks, which a
-    test's enclosing transaction would otherwise never run.
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the demo content, loaded once for the session.
+
+    Each test runs in a transaction that is rolled back, so it starts from
+    the demo as loaded. (Tests on a live server flush the database instead;
+    pytest-django runs them last, and they load what they need.)
     """
-
-    def run(*args, **kwargs):
-        kwargs.setdefault("stdout", StringIO())
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command(*args, **kwargs)
-        return kwargs["stdout"]
-
-    return run
+    with django_db_blocker.unblock():
+        run_command("load_demo", "--no-superuser")
 
 
 @pytest.fixture
-def demo(run_commands):
-    """The demo site: locales, and the home page in each language."""
-    run_commands("load_demo", "--no-superuser")
+def demo(db):
+    """The demo site: four languages, the seed stories and their libraries."""
 
 
 @pytest.fixture
@@ -38,13 +39,7 @@ def home_pages(demo):
 
 
 @pytest.fixture
-def publish_translation(django_capture_on_commit_callbacks):
-    """core.translation.translate, with its on-commit publishing run."""
-    from core.translation import translate
+def locales(db):
+    from wagtail.models import Locale
 
-    def run(instance, locale, strings):
-        with django_capture_on_commit_callbacks(execute=True):
-            translate(instance, locale, strings)
-        return instance.get_translation(locale)
-
-    return run
+    return {locale.language_code: locale for locale in Locale.objects.all()}

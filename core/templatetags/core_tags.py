@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -130,3 +131,60 @@ def site_name(context, page=None):
     language = page.locale.language_code if page else get_language()
     home = _home_pages(context.get("request")).get(language)
     return home.title if home else settings.WAGTAIL_SITE_NAME
+
+
+_LANGUAGE_OF_LOCALE = {}
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, obj):
+    """lang="xx" for a translatable object shown in another language than the page.
+
+    The page's language is the one activated for the request.
+    """
+    if obj is None or not getattr(obj, "locale_id", None):
+        return ""
+    if obj.locale_id not in _LANGUAGE_OF_LOCALE:
+        _LANGUAGE_OF_LOCALE.update(Locale.objects.values_list("id", "language_code"))
+    code = _LANGUAGE_OF_LOCALE.get(obj.locale_id)
+    if not code or code == get_language():
+        return ""
+    return format_html(' lang="{}"', code)
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = page.get_ancestors().filter(depth__gt=1).live().public() if page else []
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+def _hms(duration):
+    seconds = int(duration.total_seconds())
+    return seconds // 3600, seconds % 3600 // 60, seconds % 60
+
+
+@register.filter
+def clock(duration):
+    """A duration as a reader reads it: 4:30, or 1:02:05."""
+    if not duration:
+        return ""
+    hours, minutes, seconds = _hms(duration)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+@register.filter
+def iso_duration(duration):
+    """A duration as ISO 8601 (PT4M30S), for <time datetime> and schema.org."""
+    if not duration:
+        return ""
+    hours, minutes, seconds = _hms(duration)
+    return (
+        "PT"
+        + "".join(
+            f"{n}{unit}"
+            for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))
+            if n
+        )
+        if duration.total_seconds()
+        else "PT0S"
+    )

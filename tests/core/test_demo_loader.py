@@ -4,13 +4,14 @@ from wagtail.models import Locale, Site
 from wagtail_localize.models import Translation
 
 from home.models import HomePage
+from tests.conftest import run_command
 
 
 @pytest.mark.django_db
 class TestLoadDemo:
-    def test_twice_leaves_one_home_page_per_locale(self, run_commands):
-        run_commands("load_demo", "--no-superuser")
-        run_commands("load_demo", "--no-superuser")
+    def test_twice_leaves_one_home_page_per_locale(self, db):
+        run_command("load_demo", "--no-superuser")
+        run_command("load_demo", "--no-superuser")
 
         locales = Locale.objects.values_list("language_code", flat=True)
         assert sorted(locales) == ["en", "fi", "pl", "ru"]
@@ -19,8 +20,8 @@ class TestLoadDemo:
         site = Site.objects.get(is_default_site=True)
         assert site.root_page.specific.locale.language_code == "pl"
 
-    def test_translations_are_wagtail_localize_translations(self, run_commands):
-        run_commands("load_demo", "--no-superuser")
+    def test_translations_are_wagtail_localize_translations(self, db):
+        run_command("load_demo", "--no-superuser")
 
         source = HomePage.objects.get(locale__language_code="pl")
         targets = Translation.objects.filter(source__object_id=source.translation_key)
@@ -33,36 +34,32 @@ class TestLoadDemo:
         assert english.live
         assert english.title == "Library network"
 
-    def test_creates_the_superuser_with_the_given_password(
-        self, run_commands, monkeypatch
-    ):
+    def test_creates_the_superuser_with_the_given_password(self, monkeypatch):
         monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long demo password")
-        run_commands("load_demo")
-        run_commands("load_demo")
+        run_command("load_demo")
+        run_command("load_demo")
 
         admin = get_user_model().objects.get(username="admin")
         assert admin.is_superuser
         assert admin.check_password("a long demo password")
 
-    def test_generates_and_prints_a_password_when_none_is_given(
-        self, run_commands, monkeypatch
-    ):
+    def test_generates_and_prints_a_password_when_none_is_given(self, monkeypatch):
         monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
-        out = run_commands("load_demo")
+        out = run_command("load_demo")
 
-        printed = out.getvalue().split("with the password ")[1].split()[0]
+        printed = out.split("with the password ")[1].split()[0]
         assert get_user_model().objects.get(username="admin").check_password(printed)
 
 
 @pytest.mark.django_db
 class TestSetupLocales:
     def test_a_new_language_is_configuration_and_one_command(
-        self, home_pages, run_commands, settings
+        self, home_pages, settings
     ):
         settings.LANGUAGES = [*settings.LANGUAGES, ("uk", "Українська")]
         settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
 
-        run_commands("setup_locales")
+        run_command("setup_locales")
 
         ukrainian = Locale.objects.get(language_code="uk")
         home = home_pages["pl"].get_translation(ukrainian)

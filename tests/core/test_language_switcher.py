@@ -6,6 +6,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.models import Locale, Page
 
+from core.translation import translate
+
 
 def render_switcher(page):
     request = RequestFactory().get(page.url, SERVER_NAME="localhost")
@@ -19,16 +21,12 @@ def render_switcher(page):
 
 @pytest.mark.django_db
 class TestLanguageSwitcher:
-    def test_leads_to_the_same_page_or_else_the_home_page(
-        self, home_pages, publish_translation
-    ):
+    def test_leads_to_the_same_page_or_else_the_home_page(self, home_pages):
         about = home_pages["pl"].add_child(
             instance=Page(title="O sieci", slug="o-sieci")
         )
         about.save_revision().publish()
-        publish_translation(
-            about, Locale.objects.get(language_code="en"), {"O sieci": "About"}
-        )
+        translate(about, Locale.objects.get(language_code="en"), {"O sieci": "About"})
 
         links = render_switcher(about)
 
@@ -39,14 +37,12 @@ class TestLanguageSwitcher:
             "fi": "/fi/",
         }
 
-    def test_skips_a_translation_that_is_not_live(
-        self, home_pages, publish_translation
-    ):
+    def test_skips_a_translation_that_is_not_live(self, home_pages):
         about = home_pages["pl"].add_child(
             instance=Page(title="O sieci", slug="o-sieci")
         )
         about.save_revision().publish()
-        english = publish_translation(about, Locale.objects.get(language_code="en"), {})
+        english = translate(about, Locale.objects.get(language_code="en"), {})
         english.unpublish()
 
         assert render_switcher(about)["en"] == "/en/"

@@ -1,0 +1,77 @@
+"""Show translatable things in the reader's language, in a constant number of queries.
+
+A page keeps its relations to terms, libraries and programmes as they were
+chosen in its source language (wagtail-localize synchronises them). When it is
+shown, each related object is swapped for its version in the page's locale,
+where one exists: one query per model, however many objects there are.
+"""
+
+from collections import defaultdict
+
+from wagtail.models import Page
+
+
+class Localizer:
+    def __init__(self, locale):
+        self.locale = locale
+        self._found = {}
+
+    def prepare(self, objects):
+        """Look up, in bulk, the locale's versions of these objects."""
+        wanted = defaultdict(set)
+        for obj in objects:
+            if obj is not None and obj.locale_id != self.locale.id:
+                key = (self._model(obj), obj.translation_key)
+                if key not in self._found:
+                    wanted[self._model(obj)].add(obj.translation_key)
+        for model, keys in wanted.items():
+            queryset = model._default_manager.filter(
+                translation_key__in=keys, locale=self.locale
+            )
+            if issubclass(model, Page):
+                queryset = queryset.live().public()
+            for translation in queryset:
+                self._found[(model, translation.translation_key)] = translation
+            for key in keys:
+                self._found.setdefault((model, key), None)
+        return self
+
+    def __call__(self, obj):
+        """The object in the locale, or itself where it has no translation there."""
+        if obj is None or obj.locale_id == self.locale.id:
+            return obj
+        return self._found.get((self._model(obj), obj.translation_key)) or obj
+
+    def all(self, objects):
+        objects = list(objects)
+        self.prepare(objects)
+        return [self(obj) for obj in objects]
+
+    @staticmethod
+    def _model(obj):
+        return obj.specific_class if isinstance(obj, Page) else type(obj)
+
+
+def attach(items, locale, single=(), many=()):
+    """Give each item ``localized_<name>`` for its relations, in the locale.
+
+    ``single`` names foreign keys (select them first), ``many`` names
+    many-to-many relations (prefetch them first). Returns the items as a list.
+    """
+    items = list(items)
+    localize = Localizer(locale)
+    related = [getattr(item, name) for item in items for name in single]
+    related += [
+        obj for item in items for name in many for obj in getattr(item, name).all()
+    ]
+    localize.prepare(related)
+    for item in items:
+        for name in single:
+            setattr(item, f"localized_{name}", localize(getattr(item, name)))
+        for name in many:
+            setattr(
+                item,
+                f"localized_{name}",
+                [localize(obj) for obj in getattr(item, name).all()],
+            )
+    return items

@@ -1,0 +1,203 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class LibraryRole(models.TextChoices):
+    """What a library did in a project, a practice or a testimonial."""
+
+    LEADING = "leading", _("leading library")
+    PARTNER = "partner", _("partner library")
+    COORDINATOR = "coordinator", _("coordinator")
+    BRANCH = "branch", _("branch library")
+    PARTICIPANT = "participant", _("participant")
+
+
+class LibraryKind(models.TextChoices):
+    PUBLIC = "public", _("public library")
+    MUNICIPAL = "municipal", _("municipal public library")
+    TOWN = "town", _("town and municipal public library")
+    COUNTY = "county", _("county and town public library")
+    CITY = "city", _("city library")
+    REGIONAL = "regional", _("regional library")
+    SYSTEM = "system", _("library system")
+    CENTRAL = "central", _("central library")
+    BRANCH = "branch", _("branch library")
+    CHILDREN = "children", _("children's library")
+
+
+class LibraryIndexPage(Page):
+    """The network's directory of member libraries."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two above the list of libraries."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["libraries.LibraryPage"]
+    max_count_per_parent = 1
+    template = "pages/library_index_page.html"
+
+    class Meta:
+        verbose_name = _("library directory")
+        verbose_name_plural = _("library directories")
+
+    @property
+    def libraries(self):
+        return (
+            LibraryPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("country", "region", "town", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["libraries"] = Paginator(self.libraries, 100).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class LibraryPage(Page):
+    """A member library: where it is, and what it did in the network."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=LibraryKind.choices)
+    member_of = models.ForeignKey(
+        "libraries.LibraryPage",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="branches",
+        help_text=_("The library system this library is a branch of, if any."),
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    region = models.CharField(
+        _("region"),
+        max_length=100,
+        blank=True,
+        help_text=_("Province, oblast or region."),
+    )
+    country = models.CharField(_("country"), max_length=100)
+    website = models.URLField(_("website"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+
+    content_panels = [
+        FieldPanel("title", help_text=_("The library's full official name.")),
+        FieldPanel("kind"),
+        FieldPanel("member_of"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("town"), FieldPanel("region")]),
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("town"),
+        index.SearchField("region"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+        index.FilterField("region"),
+    ]
+
+    api_fields = [
+        "kind",
+        "town",
+        "region",
+        "country",
+        "website",
+        "latitude",
+        "longitude",
+    ]
+
+    parent_page_types = ["libraries.LibraryIndexPage"]
+    subpage_types: list[str] = []
+    template = "pages/library_page.html"
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+
+    @cached_property
+    def place(self):
+        return ", ".join(
+            part for part in (self.town, self.region, self.country) if part
+        )
+
+    def roles_in_projects(self):
+        """This library's part in each live project of its language."""
+        from projects.models import ProjectLibrary, ProjectPage
+
+        projects = ProjectPage.objects.live().public().filter(locale_id=self.locale_id)
+        return (
+            ProjectLibrary.objects.filter(
+                library__translation_key=self.translation_key, page__in=projects
+            )
+            .select_related("page")
+            .order_by("-page__start_date", "page__title")
+        )
+
+    def practices(self):
+        from practices.models import PracticePage
+
+        key = self.translation_key
+        return (
+            PracticePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(
+                Q(library__translation_key=key)
+                | Q(partners__library__translation_key=key)
+            )
+            .distinct()
+            .order_by("-first_published_at")
+        )
+
+    def testimonials(self):
+        from projects.models import TestimonialPage
+
+        return (
+            TestimonialPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id, library__translation_key=self.translation_key
+            )
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["project_roles"] = self.roles_in_projects()
+        context["practices"] = self.practices()
+        context["testimonials"] = self.testimonials()
+        context["branches"] = self.branches.live().public().order_by("title")
+        return context
