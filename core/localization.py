@@ -4,6 +4,9 @@ A page keeps its relations to terms, libraries and programmes as they were
 chosen in its source language (wagtail-localize synchronises them). When it is
 shown, each related object is swapped for its version in the page's locale,
 where one exists: one query per model, however many objects there are.
+
+A related page that the public may not see (a draft, a private page) is never
+shown: it becomes None, unless it has a live, public translation.
 """
 
 from collections import defaultdict
@@ -15,11 +18,15 @@ class Localizer:
     def __init__(self, locale):
         self.locale = locale
         self._found = {}
+        self._visible_pages = set()
 
     def prepare(self, objects):
         """Look up, in bulk, the locale's versions of these objects."""
         wanted = defaultdict(set)
+        pages = defaultdict(set)
         for obj in objects:
+            if isinstance(obj, Page):
+                pages[self._model(obj)].add(obj.pk)
             if obj is not None and obj.locale_id != self.locale.id:
                 key = (self._model(obj), obj.translation_key)
                 if key not in self._found:
@@ -34,13 +41,23 @@ class Localizer:
                 self._found[(model, translation.translation_key)] = translation
             for key in keys:
                 self._found.setdefault((model, key), None)
+        for model, ids in pages.items():
+            visible = model._default_manager.filter(pk__in=ids).live().public()
+            self._visible_pages.update(visible.values_list("pk", flat=True))
         return self
 
     def __call__(self, obj):
-        """The object in the locale, or itself where it has no translation there."""
-        if obj is None or obj.locale_id == self.locale.id:
-            return obj
-        return self._found.get((self._model(obj), obj.translation_key)) or obj
+        """The object in the locale, or itself where it has no translation there;
+        None for a page the public may not see."""
+        if obj is None:
+            return None
+        if obj.locale_id != self.locale.id:
+            translation = self._found.get((self._model(obj), obj.translation_key))
+            if translation is not None:
+                return translation
+        if isinstance(obj, Page) and obj.pk not in self._visible_pages:
+            return None
+        return obj
 
     def all(self, objects):
         objects = list(objects)

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.localization import Localizer
+
 
 class LibraryRole(models.TextChoices):
     """What a library did in a project, a practice or a testimonial."""
@@ -200,4 +202,8 @@ class LibraryPage(Page):
         context["practices"] = self.practices()
         context["testimonials"] = self.testimonials()
         context["branches"] = self.branches.live().public().order_by("title")
+        member_of = self.member_of
+        if member_of is not None:
+            member_of = Localizer(self.locale).all([member_of])[0]
+        context["member_of"] = member_of
         return context

@@ -182,7 +182,11 @@ class PracticePage(Page):
         )
         context.update(
             localized_library=localize(self.library),
-            partner_libraries=[localize(p.library) for p in partners],
+            partner_libraries=[
+                library
+                for library in (localize(p.library) for p in partners)
+                if library
+            ],
             audiences=[localize(a) for a in audiences],
             formats=[localize(f) for f in formats],
             topics=[localize(t) for t in topics],

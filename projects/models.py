@@ -241,10 +241,9 @@ class ProjectPage(Page):
             + [p.library for p in participants]
             + [t.library for t in testimonials]
         )
-        for participant in participants:
-            participant.localized_library = localize(participant.library)
-        for testimonial in testimonials:
-            testimonial.localized_library = localize(testimonial.library)
+        for item in (*participants, *testimonials):
+            item.localized_library = localize(item.library)
+        participants = [p for p in participants if p.localized_library is not None]
         context.update(
             programme=localize(self.programme),
             audiences=[localize(a) for a in audiences],
