@@ -1,16 +1,25 @@
-"""Taxonomies that readers filter by: one identity across all languages.
+"""Shared models: taxonomies, and the abstract pages the content apps build on.
 
-Each term is a translatable snippet. Its translations share a translation key
+Taxonomies are what readers filter by, with one identity across all
+languages. Each term is a translatable snippet. Its translations share a translation key
 and a slug, so a filter such as ?audience=seniors means the same in every
 language, and a page tagged with the Polish term shows the reader's own.
 """
 
+from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from core.blocks import BodyBlock, LinkBlock
+from core.forms import TERM_FIELDS, TermsInPageLanguageForm
+from core.localization import Localizer
 
 
 class Term(TranslatableMixin, index.Indexed, models.Model):
@@ -55,3 +64,110 @@ class Topic(Term):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class IndexPage(Page):
+    """A list of one kind of page: one per language, under the home page.
+
+    A subclass gives its ``listing`` (a queryset); get_context only
+    paginates it and localises the cards, as ``listing`` in the template.
+    """
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two above the list."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    @property
+    def listing(self):
+        raise NotImplementedError
+
+    def localize_cards(self, items):
+        return list(items)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = Paginator(self.listing, self.per_page).get_page(request.GET.get("page"))
+        page.object_list = self.localize_cards(page.object_list)
+        context["listing"] = page
+        return context
+
+
+TERMS_PANEL = MultiFieldPanel(
+    [FieldPanel(name, widget=forms.CheckboxSelectMultiple) for name in TERM_FIELDS],
+    heading=_("Audiences, formats and topics"),
+)
+
+
+class StoryPage(Page):
+    """What projects and good practices share: a summary, a body, links and
+    the terms readers filter by."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("Two or three sentences for lists and search results."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("links"),
+        help_text=_("Where readers can find out more."),
+    )
+    audiences = ParentalManyToManyField(
+        Audience,
+        blank=True,
+        verbose_name=_("audiences"),
+        related_name="%(app_label)s_pages",
+    )
+    formats = ParentalManyToManyField(
+        Format,
+        blank=True,
+        verbose_name=_("formats"),
+        related_name="%(app_label)s_pages",
+    )
+    topics = ParentalManyToManyField(
+        Topic, blank=True, verbose_name=_("topics"), related_name="%(app_label)s_pages"
+    )
+
+    base_form_class = TermsInPageLanguageForm
+
+    # Subclasses put their own panels between these two.
+    lead_panels = [*Page.content_panels, FieldPanel("summary")]
+    closing_panels = [FieldPanel("body"), FieldPanel("links"), TERMS_PANEL]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    api_fields = ["summary", "body", "links", "audiences", "formats", "topics"]
+
+    class Meta:
+        abstract = True
+
+    def localized_terms(self):
+        """Audiences, formats and topics, each in the page's language."""
+        terms = {name: list(getattr(self, name).all()) for name in TERM_FIELDS}
+        localize = Localizer(self.locale).prepare(
+            [term for group in terms.values() for term in group]
+        )
+        return {
+            name: [localize(term) for term in group] for name, group in terms.items()
+        }

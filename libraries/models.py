@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -9,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.localization import Localizer
+from core.models import IndexPage
 
 
 class LibraryRole(models.TextChoices):
@@ -34,44 +34,25 @@ class LibraryKind(models.TextChoices):
     CHILDREN = "children", _("children's library")
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(IndexPage):
     """The network's directory of member libraries."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A sentence or two above the list of libraries."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["libraries.LibraryPage"]
-    max_count_per_parent = 1
     template = "pages/library_index_page.html"
+    per_page = 100
 
     class Meta:
         verbose_name = _("library directory")
         verbose_name_plural = _("library directories")
 
     @property
-    def libraries(self):
+    def listing(self):
         return (
             LibraryPage.objects.child_of(self)
             .live()
             .public()
             .order_by("country", "region", "town", "title")
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["libraries"] = Paginator(self.libraries, 100).get_page(
-            request.GET.get("page")
-        )
-        return context
 
 
 class LibraryPage(Page):
@@ -150,10 +131,12 @@ class LibraryPage(Page):
         verbose_name_plural = _("libraries")
 
     @cached_property
+    def locality(self):
+        return ", ".join(part for part in (self.town, self.region) if part)
+
+    @cached_property
     def place(self):
-        return ", ".join(
-            part for part in (self.town, self.region, self.country) if part
-        )
+        return ", ".join(part for part in (self.locality, self.country) if part)
 
     def roles_in_projects(self):
         """This library's part in each live project of its language."""

@@ -1,36 +1,21 @@
-from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.blocks import BodyBlock, EventBlock, LinkBlock
-from core.forms import TermsInPageLanguageForm
+from core.blocks import EventBlock
 from core.localization import Localizer, attach
+from core.models import IndexPage, StoryPage
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(IndexPage):
     """All good practices of one language, wherever they live in the tree."""
 
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A sentence or two above the list of practices."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
-    max_count_per_parent = 1
     template = "pages/practice_index_page.html"
 
     class Meta:
@@ -38,7 +23,7 @@ class PracticeIndexPage(Page):
         verbose_name_plural = _("good practice lists")
 
     @property
-    def practices(self):
+    def listing(self):
         """Every live practice of this language: under projects too, not only here."""
         return (
             PracticePage.objects.live()
@@ -47,12 +32,8 @@ class PracticeIndexPage(Page):
             .for_cards()
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page = Paginator(self.practices, 12).get_page(request.GET.get("page"))
-        page.object_list = PracticePage.localize_cards(page.object_list, self.locale)
-        context["practices"] = page
-        return context
+    def localize_cards(self, items):
+        return PracticePage.localize_cards(items, self.locale)
 
 
 class PracticeQuerySet(PageQuerySet):
@@ -65,14 +46,9 @@ class PracticeQuerySet(PageQuerySet):
         )
 
 
-class PracticePage(Page):
+class PracticePage(StoryPage):
     """A good practice: what a member library did, for whom, in what format."""
 
-    summary = models.TextField(
-        _("summary"),
-        max_length=500,
-        help_text=_("Two or three sentences for lists and search results."),
-    )
     library = models.ForeignKey(
         "libraries.LibraryPage",
         verbose_name=_("library"),
@@ -88,60 +64,23 @@ class PracticePage(Page):
         verbose_name=_("dated events"),
         help_text=_("Meetings, workshops and other steps, each with its date."),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    links = StreamField(
-        [("link", LinkBlock())],
-        blank=True,
-        verbose_name=_("more information"),
-        help_text=_("Where readers can find out more."),
-    )
-    audiences = ParentalManyToManyField(
-        "core.Audience", blank=True, verbose_name=_("audiences")
-    )
-    formats = ParentalManyToManyField(
-        "core.Format", blank=True, verbose_name=_("formats")
-    )
-    topics = ParentalManyToManyField("core.Topic", blank=True, verbose_name=_("topics"))
 
-    base_form_class = TermsInPageLanguageForm
     objects = PageManager.from_queryset(PracticeQuerySet)()
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
+        *StoryPage.lead_panels,
         FieldPanel("library"),
         InlinePanel("partners", heading=_("Partner libraries"), label=_("partner")),
         FieldPanel("events"),
-        FieldPanel("body"),
-        FieldPanel("links"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("formats", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Audiences, formats and topics"),
-        ),
+        *StoryPage.closing_panels,
     ]
 
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        *StoryPage.search_fields,
         index.RelatedFields("library", [index.SearchField("title")]),
     ]
 
-    api_fields = [
-        "summary",
-        "library",
-        "partners",
-        "events",
-        "body",
-        "links",
-        "audiences",
-        "formats",
-        "topics",
-    ]
+    api_fields = [*StoryPage.api_fields, "library", "partners", "events"]
 
     parent_page_types = ["projects.ProjectPage", "practices.PracticeIndexPage"]
     subpage_types: list[str] = []
@@ -164,32 +103,18 @@ class PracticePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        localize = Localizer(self.locale)
         partners = list(self.partners.select_related("library").order_by("sort_order"))
-        audiences, formats, topics = (
-            list(self.audiences.all()),
-            list(self.formats.all()),
-            list(self.topics.all()),
-        )
-        localize.prepare(
-            [
-                self.library,
-                *audiences,
-                *formats,
-                *topics,
-                *(p.library for p in partners),
-            ]
+        localize = Localizer(self.locale).prepare(
+            [self.library, *(p.library for p in partners)]
         )
         context.update(
+            self.localized_terms(),
             localized_library=localize(self.library),
             partner_libraries=[
                 library
                 for library in (localize(p.library) for p in partners)
                 if library
             ],
-            audiences=[localize(a) for a in audiences],
-            formats=[localize(f) for f in formats],
-            topics=[localize(t) for t in topics],
             project=self.project,
         )
         return context

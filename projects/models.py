@@ -1,19 +1,17 @@
-from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.blocks import BodyBlock, KeyFigureBlock, LinkBlock
-from core.forms import TermsInPageLanguageForm
+from core.blocks import KeyFigureBlock
 from core.localization import Localizer, attach
+from core.models import IndexPage, StoryPage
 from libraries.models import LibraryRole
 
 
@@ -43,21 +41,8 @@ class Programme(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class ProjectIndexPage(Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A sentence or two above the list of projects."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class ProjectIndexPage(IndexPage):
     subpage_types = ["projects.ProjectPage"]
-    max_count_per_parent = 1
     template = "pages/project_index_page.html"
 
     class Meta:
@@ -65,15 +50,11 @@ class ProjectIndexPage(Page):
         verbose_name_plural = _("project lists")
 
     @property
-    def projects(self):
+    def listing(self):
         return ProjectPage.objects.child_of(self).live().public().for_cards()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page = Paginator(self.projects, 12).get_page(request.GET.get("page"))
-        page.object_list = ProjectPage.localize_cards(page.object_list, self.locale)
-        context["projects"] = page
-        return context
+    def localize_cards(self, items):
+        return ProjectPage.localize_cards(items, self.locale)
 
 
 class ProjectQuerySet(PageQuerySet):
@@ -86,14 +67,9 @@ class ProjectQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(Page):
+class ProjectPage(StoryPage):
     """A project of the network: who funded it, who took part, what came of it."""
 
-    summary = models.TextField(
-        _("summary"),
-        max_length=500,
-        help_text=_("Two or three sentences for lists and search results."),
-    )
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -124,24 +100,11 @@ class ProjectPage(Page):
         verbose_name=_("key figures"),
         help_text=_("Numbers worth remembering: “28 project applications”, “67%”."),
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    links = StreamField(
-        [("link", LinkBlock())], blank=True, verbose_name=_("external links")
-    )
-    audiences = ParentalManyToManyField(
-        "core.Audience", blank=True, verbose_name=_("audiences")
-    )
-    formats = ParentalManyToManyField(
-        "core.Format", blank=True, verbose_name=_("formats")
-    )
-    topics = ParentalManyToManyField("core.Topic", blank=True, verbose_name=_("topics"))
 
-    base_form_class = TermsInPageLanguageForm
     objects = PageManager.from_queryset(ProjectQuerySet)()
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
+        *StoryPage.lead_panels,
         FieldPanel("programme"),
         FieldRowPanel(
             [FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Period")
@@ -152,38 +115,22 @@ class ProjectPage(Page):
             label=_("library"),
         ),
         FieldPanel("key_figures"),
-        FieldPanel("body"),
-        FieldPanel("links"),
         FieldPanel("image"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("formats", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Audiences, formats and topics"),
-        ),
+        *StoryPage.closing_panels,
     ]
 
     search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("body"),
+        *StoryPage.search_fields,
         index.RelatedFields("programme", [index.SearchField("name")]),
         index.FilterField("start_date"),
     ]
 
     api_fields = [
-        "summary",
+        *StoryPage.api_fields,
         "programme",
         "start_date",
         "end_date",
         "key_figures",
-        "body",
-        "links",
-        "audiences",
-        "formats",
-        "topics",
         "project_libraries",
     ]
 
@@ -227,30 +174,18 @@ class ProjectPage(Page):
         from practices.models import PracticePage
 
         context = super().get_context(request, *args, **kwargs)
-        localize = Localizer(self.locale)
-        practices = PracticePage.localize_cards(self.practices, self.locale)
         testimonials = list(self.testimonials)
         participants = self.participants
-        audiences, formats, topics = (
-            list(self.audiences.all()),
-            list(self.formats.all()),
-            list(self.topics.all()),
-        )
-        localize.prepare(
-            [self.programme, *audiences, *formats, *topics]
-            + [p.library for p in participants]
-            + [t.library for t in testimonials]
+        localize = Localizer(self.locale).prepare(
+            [self.programme, *(item.library for item in (*participants, *testimonials))]
         )
         for item in (*participants, *testimonials):
             item.localized_library = localize(item.library)
-        participants = [p for p in participants if p.localized_library is not None]
         context.update(
+            self.localized_terms(),
             programme=localize(self.programme),
-            audiences=[localize(a) for a in audiences],
-            formats=[localize(f) for f in formats],
-            topics=[localize(t) for t in topics],
-            participants=participants,
-            practices=practices,
+            participants=[p for p in participants if p.localized_library is not None],
+            practices=PracticePage.localize_cards(self.practices, self.locale),
             testimonials=testimonials,
         )
         return context

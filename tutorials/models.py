@@ -1,5 +1,4 @@
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -11,6 +10,7 @@ from wagtail.search import index
 
 from core.forms import TermsInPageLanguageForm
 from core.localization import Localizer, attach
+from core.models import IndexPage
 
 
 class Level(models.TextChoices):
@@ -19,21 +19,8 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("advanced")
 
 
-class TutorialIndexPage(Page):
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("A sentence or two above the list of tutorials."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class TutorialIndexPage(IndexPage):
     subpage_types = ["tutorials.TutorialPage"]
-    max_count_per_parent = 1
     template = "pages/tutorial_index_page.html"
 
     class Meta:
@@ -41,15 +28,11 @@ class TutorialIndexPage(Page):
         verbose_name_plural = _("tutorial lists")
 
     @property
-    def tutorials(self):
+    def listing(self):
         return TutorialPage.objects.child_of(self).live().public().for_cards()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page = Paginator(self.tutorials, 12).get_page(request.GET.get("page"))
-        page.object_list = TutorialPage.localize_cards(page.object_list, self.locale)
-        context["tutorials"] = page
-        return context
+    def localize_cards(self, items):
+        return TutorialPage.localize_cards(items, self.locale)
 
 
 class TutorialQuerySet(PageQuerySet):
