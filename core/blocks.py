@@ -51,6 +51,20 @@ class ImageBlock(blocks.StructBlock):
         template = "components/blocks/image_block.html"
         label = _("Image")
 
+    def get_preview_value(self):
+        """The newest image in the library, if there is one."""
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {
+                "image": image.pk if image else None,
+                "alt_text": image.title if image else "",
+                "decorative": False,
+                "caption": "",
+            }
+        )
+
     def clean(self, value):
         value = super().clean(value)
         if not value.get("decorative") and not value.get("alt_text"):
@@ -151,6 +165,10 @@ class VideoEmbedBlock(blocks.StructBlock):
         icon = "media"
         template = "components/blocks/embed_block.html"
         label = _("Video or other embed")
+        preview_value = {
+            "video": "https://peertube.example.org/w/library-webinar",
+            "title": "Webinarium w bibliotece",
+        }
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -161,6 +179,15 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "components/blocks/document_block.html"
         label = _("Document")
+
+    def get_preview_value(self):
+        """The newest document in the library, if there is one."""
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {"document": document.pk if document else None, "title": ""}
+        )
 
 
 class BodyBlock(blocks.StreamBlock):

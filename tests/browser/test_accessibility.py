@@ -20,6 +20,8 @@ PAGES = [
     "/pl/dobre-praktyki/",
     "/ru/praktiki/",
     "/fi/opetusvideot/",
+    "/pl/filmy/",
+    "/pl/filmy/webinarium/",
     "/pl/biblioteki/",
     "/en/libraries/",
     "/ru/biblioteki/muk-cb-belgorodskogo-rayona/",
@@ -29,6 +31,15 @@ MISSING = "/fi/ei-ole/"  # the 404 page must be accessible too
 
 
 def test_every_page_type_in_every_language(browser, live_site, axe):
+    from tests.factories import TutorialPageFactory
+    from tutorials.models import TutorialIndexPage
+
+    tutorial = TutorialPageFactory(
+        parent=TutorialIndexPage.objects.get(locale__language_code="pl"),
+        slug="webinarium",
+        transcript="<p>Dzień dobry, dziś pokażę, jak zaplanować webinarium.</p>",
+    )
+    tutorial.save_revision().publish()
     page = browser.new_page()
     violations = {}
     statuses = {}
