@@ -7,12 +7,15 @@ the admin shows translations as translations of their sources.
 """
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from django.core.files.base import ContentFile
+from wagtail.images.models import Image
+from wagtail.models import Collection, Locale, Page, Site
+from wagtailmedia.models import Media
 
 from core import seed_text
 from core.models import Audience, Format, Topic
@@ -27,7 +30,7 @@ from projects.models import (
     ProjectPage,
     TestimonialPage,
 )
-from tutorials.models import TutorialIndexPage
+from tutorials.models import TutorialCaption, TutorialIndexPage, TutorialPage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TAXONOMIES = {"audience": Audience, "format": Format, "topic": Topic}
@@ -90,6 +93,8 @@ class DemoLoader:
         self.load_libraries()
         for story in self.content["stories"]:
             self.load_story(story)
+        for tutorial in read_json("tutorials/tutorials.json"):
+            self.load_tutorial(tutorial)
 
     def load_taxonomies(self):
         source = self.locales[settings.LANGUAGE_CODE]
@@ -317,6 +322,59 @@ class DemoLoader:
             )
         return self.publish(parent, page)
 
+    def load_tutorial(self, data):
+        """A tutorial of the training programme: a sample video made for the
+        demo, with Polish and English captions, and its English translation."""
+        index = self.index_in(TutorialIndexPage, "pl")
+        tutorial = self.child(index, TutorialPage, data["slug"])
+        if tutorial is None:
+            folder = DEMO_DIR / "tutorials"
+
+            def upload(name):
+                return ContentFile((folder / name).read_bytes(), name=name)
+
+            media = Media.objects.create(
+                title=data["video_title"]["pl"],
+                type="video",
+                file=upload(data["video"]),
+                thumbnail=upload(data["poster"]),
+                duration=data["duration"],
+                width=640,
+                height=360,
+            )
+            poster = Image.objects.create(
+                title=data["title"]["pl"], file=upload(data["poster"])
+            )
+            tutorial = TutorialPage(
+                title=data["title"]["pl"],
+                slug=data["slug"],
+                summary=data["summary"]["pl"],
+                transcript=data["transcript"]["pl"],
+                video=media,
+                poster=poster,
+                duration=timedelta(seconds=data["duration"]),
+                tools=data["tools"],
+                level=data["level"],
+                project=self.projects.get("biblioteka-online"),
+                audiences=self.terms_for(data, self.locales["pl"])["audiences"],
+            )
+            for position, (code, name) in enumerate(data["captions"].items()):
+                tutorial.captions.add(
+                    TutorialCaption(
+                        language=code, file=upload(name), sort_order=position
+                    )
+                )
+            self.publish(index, tutorial)
+        strings = {
+            data[field]["pl"]: data[field]["en"] for field in ("title", "summary")
+        }
+        self.translate_into(
+            tutorial,
+            "en",
+            strings,
+            segments_of_html(data["transcript"]["pl"], data["transcript"]["en"]),
+        )
+
 
 def ensure_home(log=print):
     """The site's home page in the default language, and its translations."""
@@ -324,6 +382,9 @@ def ensure_home(log=print):
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     default_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    # Images and media belong to a collection; a flushed database has none.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=default_locale).first()
     if home is None:
         # Wagtail's first migration makes the tree's root; a flushed database has none.

@@ -43,3 +43,11 @@ def locales(db):
     from wagtail.models import Locale
 
     return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def live_site(live_server, transactional_db):
+    """The live server with the demo content loaded (the database is flushed
+    after each live-server test, so each loads it again)."""
+    run_command("load_demo", "--no-superuser")
+    return live_server

@@ -1,16 +1,39 @@
+import re
+from html import unescape
+from urllib.parse import quote
+
 from django import forms
+from django.conf import global_settings, settings
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.http import HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from core.forms import TermsInPageLanguageForm
 from core.localization import Localizer, attach
 from core.models import IndexPage
+from core.templatetags.core_tags import iso_duration
+from tutorials.captions import validate_webvtt
+
+
+def plain_text(html):
+    """Rich text as plain text, one space between paragraphs."""
+    spaced = re.sub(r"</(p|li|h[1-6])>|<br\s*/?>", " ", html)
+    return " ".join(unescape(strip_tags(spaced)).split())
 
 
 class Level(models.TextChoices):
@@ -42,15 +65,66 @@ class TutorialQuerySet(PageQuerySet):
         )
 
 
-class TutorialPage(Page):
-    """An instructional video, with a summary and a transcript."""
+class TutorialPageForm(TermsInPageLanguageForm):
+    """A tutorial is published only with captions or a transcript: people who
+    cannot hear the video must be able to follow it."""
 
+    def is_valid(self):
+        # Checked once the caption formset is validated too.
+        if not super().is_valid():
+            return False
+        if "action-publish" not in self.data:
+            return True
+        has_transcript = bool(
+            strip_tags(self.cleaned_data.get("transcript") or "").strip()
+        )
+        has_captions = any(
+            form.cleaned_data.get("file") and not form.cleaned_data.get("DELETE")
+            for form in self.formsets["captions"].forms
+        )
+        if has_transcript or has_captions:
+            return True
+        self.add_error(
+            "transcript",
+            gettext(
+                "Add a caption track or a transcript before publishing: "
+                "without one, people who cannot hear the video cannot follow it."
+            ),
+        )
+        return False
+
+
+class TutorialPage(RoutablePageMixin, Page):
+    """An instructional video, with captions, a transcript, and an embed page
+    that member libraries put in their own sites."""
+
+    video = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("video file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A video uploaded here (WebM or MP4). Or give a video address below."
+        ),
+    )
     video_url = models.URLField(
         _("video address"),
+        blank=True,
         help_text=_(
             "The video on YouTube, Vimeo, PeerTube or another site that allows "
             "embedding."
         ),
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("poster image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown before the video plays, and in shared links."),
     )
     summary = models.TextField(
         _("summary"),
@@ -77,6 +151,15 @@ class TutorialPage(Page):
     level = models.CharField(
         _("level"), max_length=20, choices=Level.choices, blank=True
     )
+    library = models.ForeignKey(
+        "libraries.LibraryPage",
+        verbose_name=_("made by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tutorials",
+        help_text=_("The library that made the video; the network if left empty."),
+    )
     audiences = ParentalManyToManyField(
         "core.Audience", blank=True, verbose_name=_("audiences")
     )
@@ -89,18 +172,27 @@ class TutorialPage(Page):
         related_name="tutorials",
     )
 
-    base_form_class = TermsInPageLanguageForm
     objects = PageManager.from_queryset(TutorialQuerySet)()
+    base_form_class = TutorialPageForm
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("video_url"),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                MediaChooserPanel("video", media_type="video"),
+                FieldPanel("video_url"),
+                FieldPanel("poster"),
+            ],
+            heading=_("Video"),
+        ),
+        InlinePanel("captions", heading=_("Captions"), label=_("caption track")),
         FieldPanel("transcript"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("duration"), FieldPanel("level")]),
                 FieldPanel("tools"),
+                FieldPanel("library"),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("project"),
             ],
@@ -125,6 +217,7 @@ class TutorialPage(Page):
         "level",
         "audiences",
         "project",
+        "captions",
     ]
 
     parent_page_types = ["tutorials.TutorialIndexPage"]
@@ -135,6 +228,13 @@ class TutorialPage(Page):
         verbose_name = _("tutorial")
         verbose_name_plural = _("tutorials")
 
+    def clean(self):
+        super().clean()
+        if not self.video_id and not self.video_url:
+            raise ValidationError(
+                {"video_url": gettext("Choose a video file or give a video address.")}
+            )
+
     @staticmethod
     def localize_cards(tutorials, locale):
         return attach(tutorials, locale, many=("audiences",))
@@ -143,11 +243,148 @@ class TutorialPage(Page):
     def tool_list(self):
         return [tool.strip() for tool in self.tools.split(",") if tool.strip()]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    @property
+    def caption_tracks(self):
+        """Caption tracks in the order of the site's languages."""
+        order = {
+            code: position for position, (code, _name) in enumerate(settings.LANGUAGES)
+        }
+        return sorted(self.captions.all(), key=lambda c: order.get(c.language, 99))
+
+    def caption_language(self, request):
+        """The caption track asked for with ?captions=, else the page's language.
+
+        Raises ValueError for a language the tutorial has no captions in.
+        """
+        available = {track.language for track in self.caption_tracks}
+        asked = request.GET.get("captions")
+        if asked is not None:
+            if asked not in available:
+                raise ValueError(asked)
+            return asked
+        return self.locale.language_code
+
+    def absolute_url(self, request):
+        """The page's address on the host the request came to, as a
+        webmaster copying the embed code sees it."""
+        return request.build_absolute_uri(self.get_url(request))
+
+    def embed_url(self, request, captions=None):
+        url = self.absolute_url(request) + self.reverse_subpage("embed")
+        return f"{url}?captions={captions}" if captions else url
+
+    def player_context(self, request):
         localize = Localizer(self.locale)
         audiences = list(self.audiences.all())
-        localize.prepare([*audiences, self.project])
-        context["audiences"] = [localize(a) for a in audiences]
-        context["related_project"] = localize(self.project) if self.project_id else None
-        return context
+        library = self.library
+        localize.prepare([*audiences, self.project, library])
+        return {
+            "audiences": [localize(a) for a in audiences],
+            "related_project": localize(self.project) if self.project_id else None,
+            "made_by": localize(library) if library else None,
+            "caption_tracks": self.caption_tracks,
+        }
+
+    def bad_captions(self, request, language):
+        available = ", ".join(track.language for track in self.caption_tracks) or "–"
+        message = gettext(
+            "This tutorial has no captions in “%(language)s”. Captions exist in: "
+            "%(available)s."
+        ) % {"language": language[:20], "available": available}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+    @path("")
+    def tutorial(self, request):
+        try:
+            captions = self.caption_language(request)
+        except ValueError as error:
+            return self.bad_captions(request, str(error))
+        page_url = self.absolute_url(request)
+        return self.render(
+            request,
+            context_overrides={
+                **self.player_context(request),
+                "default_captions": captions,
+                "embed_code_url": self.embed_url(request, captions),
+                "oembed_url": request.build_absolute_uri(reverse("oembed"))
+                + "?url="
+                + quote(page_url, safe=""),
+                "structured_data": self.structured_data(request),
+            },
+        )
+
+    def structured_data(self, request):
+        """schema.org VideoObject, for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": self.title,
+            "description": self.summary,
+            "inLanguage": self.locale.language_code,
+            "embedUrl": self.embed_url(request),
+            "url": self.absolute_url(request),
+        }
+        if self.first_published_at:
+            data["uploadDate"] = self.first_published_at.isoformat()
+        if self.duration:
+            data["duration"] = iso_duration(self.duration)
+        if self.poster:
+            rendition = self.poster.get_rendition("fill-1280x720")
+            data["thumbnailUrl"] = [request.build_absolute_uri(rendition.url)]
+        if self.video:
+            data["contentUrl"] = request.build_absolute_uri(self.video.url)
+        if self.transcript:
+            data["transcript"] = plain_text(self.transcript)
+        return data
+
+    @path("embed/", name="embed")
+    def embed(self, request):
+        """The player alone, for other sites to frame: no site chrome, no cookies."""
+        try:
+            captions = self.caption_language(request)
+        except ValueError as error:
+            return self.bad_captions(request, str(error))
+        response = TemplateResponse(
+            request,
+            "pages/tutorial_embed.html",
+            {
+                **self.get_context(request),
+                **self.player_context(request),
+                "default_captions": captions,
+            },
+        )
+        # Any site may frame this page, and only this page.
+        response["Content-Security-Policy"] = "frame-ancestors *"
+        response.xframe_options_exempt = True
+        return response
+
+
+class TutorialCaption(Orderable):
+    """A WebVTT caption track of a tutorial, in one language."""
+
+    page = ParentalKey(TutorialPage, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=global_settings.LANGUAGES,
+    )
+    file = models.FileField(
+        _("WebVTT file"),
+        upload_to="tutorials/captions/",
+        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
+        help_text=_("Captions in WebVTT format (.vtt), UTF-8."),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("file")]
+
+    api_fields = ["language", "file"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("caption track")
+        verbose_name_plural = _("caption tracks")
+        unique_together = [("page", "language")]
+
+    @property
+    def label(self):
+        """The language's name in itself, as a reader looks for it."""
+        return LANG_INFO.get(self.language, {}).get("name_local", self.language)

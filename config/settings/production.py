@@ -38,7 +38,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME  # noqa: F405
 
 # Logs go to standard output, where the process manager collects them.
 LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"

@@ -1,8 +1,11 @@
 """Template tags shared by every public page: languages and navigation."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -188,3 +191,17 @@ def iso_duration(duration):
         if duration.total_seconds()
         else "PT0S"
     )
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Structured data as <script type="application/ld+json">, safely escaped."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # As django.utils.html.json_script does: <, > and & are escaped above.
+    safe_text = mark_safe(text)  # noqa: S308
+    return format_html('<script type="application/ld+json">{}</script>', safe_text)

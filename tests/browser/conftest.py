@@ -2,11 +2,9 @@
 
 import os
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -48,13 +46,6 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server with the demo content loaded."""
-    call_command("load_demo", "--no-superuser", stdout=StringIO())
-    return live_server
 
 
 @pytest.fixture

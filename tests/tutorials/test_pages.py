@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from core.models import Audience
 from home.models import HomePage
@@ -73,6 +73,10 @@ class TestTutorialPage(DemoPageTestCase):
                 "tools": "Canva",
                 "level": "beginner",
                 "project": self.project.pk,
+                "library": "",
+                "poster": "",
+                "video": "",
+                "captions": inline_formset([]),
             },
             audiences=[Audience.objects.get(locale=self.polish, slug="librarians").pk],
         )

@@ -1,0 +1,114 @@
+"""Serve uploaded media (MEDIA_ROOT) with HTTP byte ranges, so videos seek.
+
+Django's django.views.static.serve and FileResponse answer without ranges, and
+whitenoise handles ranges only for static files, not media. Browsers need
+206 Partial Content to seek in a self-hosted video (Safari, to play it at all).
+"""
+
+import mimetypes
+import os
+import re
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
+from django.utils._os import safe_join
+from django.utils.http import (
+    content_disposition_header,
+    http_date,
+    parse_http_date_safe,
+)
+from django.views.decorators.http import require_safe
+from django.views.static import was_modified_since
+
+mimetypes.add_type("text/vtt", ".vtt")
+mimetypes.add_type("video/webm", ".webm")
+
+# One range only; a list of ranges or anything else is ignored (RFC 9110 14.2).
+RANGE_RE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})", re.IGNORECASE)
+CHUNK_SIZE = 64 * 1024
+
+
+def _shown_inline(content_type):
+    """Whether the browser may render the file in the site's origin."""
+    kind = content_type.split("/")[0]
+    if kind in ("video", "audio", "image"):
+        return content_type != "image/svg+xml"
+    return content_type in ("text/vtt", "application/pdf")
+
+
+def _requested_range(request, size, mtime):
+    """(start, end) inclusive, maybe unsatisfiable; None for the whole file."""
+    match = RANGE_RE.fullmatch(request.headers.get("Range", "").strip())
+    if not match or match.groups() == ("", ""):
+        return None
+    if_range = request.headers.get("If-Range")
+    if if_range is not None and parse_http_date_safe(if_range) != int(mtime):
+        return None
+    first, last = match.groups()
+    if not first:  # suffix: the last N bytes; "-0" is unsatisfiable
+        length = int(last)
+        return (max(size - length, 0), size - 1) if length else (size, size)
+    end = min(int(last), size - 1) if last else size - 1
+    return int(first), end
+
+
+def _file_slice(path, start, length):
+    with open(path, "rb") as f:
+        f.seek(start)
+        while length > 0:
+            chunk = f.read(min(CHUNK_SIZE, length))
+            if not chunk:
+                return
+            length -= len(chunk)
+            yield chunk
+
+
+@require_safe
+def serve_media(request, path):
+    try:
+        fullpath = safe_join(settings.MEDIA_ROOT, path)
+    except SuspiciousFileOperation as e:
+        raise Http404("Not found") from e
+    if not os.path.isfile(fullpath):
+        raise Http404("Not found")
+    stat = os.stat(fullpath)
+    if not was_modified_since(request.headers.get("If-Modified-Since"), stat.st_mtime):
+        return HttpResponseNotModified()
+
+    content_type, encoding = mimetypes.guess_type(fullpath)
+    if encoding or not content_type:  # never ask the browser to decompress
+        content_type = "application/octet-stream"
+    size = stat.st_size
+    byte_range = _requested_range(request, size, stat.st_mtime)
+    start, end = byte_range or (0, size - 1)
+    if byte_range and (start >= size or start > end):
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    status = 206 if byte_range else 200
+    if request.method == "HEAD":
+        response = HttpResponse(status=status, content_type=content_type)
+    elif byte_range:
+        body = _file_slice(fullpath, start, end - start + 1)
+        response = StreamingHttpResponse(body, status=206, content_type=content_type)
+    else:
+        response = FileResponse(open(fullpath, "rb"), content_type=content_type)  # noqa: SIM115 (closed by the response)
+    if byte_range:
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = content_disposition_header(
+        not _shown_inline(content_type), os.path.basename(fullpath)
+    )
+    return response
