@@ -196,6 +196,12 @@ if AWS_STORAGE_BUCKET_NAME:
     # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
     SERVE_MEDIA = False
 
+# YouTube plays from youtube-nocookie.com; other providers as Wagtail knows them.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "tutorials.embeds.PrivacyEnhancedYouTubeFinder"},
+    {"class": "wagtail.embeds.finders.oembed"},
+]
+
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "ogg", "oga", "m4a", "wav"],

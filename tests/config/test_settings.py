@@ -18,6 +18,7 @@ IGNORED_ENVIRONMENT = {
     "DATABASE_URL",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "AWS_STORAGE_BUCKET_NAME",
 }
 
 
@@ -136,3 +137,26 @@ class TestEnvironment:
             **{name: str(tmp_path)},
         )
         assert result.stdout.strip() == str(tmp_path)
+
+
+class TestMediaStorage:
+    def test_a_bucket_puts_media_on_s3_compatible_storage(self):
+        result = print_setting(
+            "settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA, "
+            "settings.AWS_S3_ENDPOINT_URL",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            AWS_STORAGE_BUCKET_NAME="library-media",
+            AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        )
+        assert result.stdout.strip() == (
+            "storages.backends.s3.S3Storage False https://s3.example.org"
+        )
+
+    def test_without_a_bucket_media_stay_on_disk_and_the_app_serves_them(self):
+        result = print_setting(
+            "settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+        )
+        assert (
+            result.stdout.strip() == "django.core.files.storage.FileSystemStorage True"
+        )
