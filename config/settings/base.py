@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -202,6 +204,9 @@ WAGTAILEMBEDS_FINDERS = [
     {"class": "tutorials.embeds.PrivacyEnhancedYouTubeFinder"},
     {"class": "wagtail.embeds.finders.oembed"},
 ]
+
+# The API answers in JSON only: no browsable HTML pages.
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",

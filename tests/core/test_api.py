@@ -1,0 +1,113 @@
+"""The read-only API: live, public content in every language."""
+
+import pytest
+from wagtail.models import Page, PageViewRestriction
+
+TYPES = [
+    "home.HomePage",
+    "projects.ProjectIndexPage",
+    "projects.ProjectPage",
+    "projects.TestimonialPage",
+    "practices.PracticeIndexPage",
+    "practices.PracticePage",
+    "tutorials.TutorialIndexPage",
+    "tutorials.TutorialPage",
+    "libraries.LibraryIndexPage",
+    "libraries.LibraryPage",
+]
+
+
+def titles(response):
+    assert response.status_code == 200, response.content[:300]
+    return {item["title"] for item in response.json()["items"]}
+
+
+@pytest.mark.django_db
+class TestPagesAPI:
+    @pytest.mark.parametrize("page_type", TYPES)
+    def test_every_page_type_with_all_its_fields(self, client, page_type):
+        response = client.get("/api/v2/pages/", {"type": page_type, "fields": "*"})
+        assert response.status_code == 200, response.content[:500]
+        assert response.json()["meta"]["total_count"] > 0
+
+    def test_filters_by_locale(self, client):
+        found = titles(
+            client.get(
+                "/api/v2/pages/", {"type": "projects.ProjectPage", "locale": "ru"}
+            )
+        )
+        assert found == {"Онлайн-школа библиотечного наставничества"}
+
+    def test_finds_the_translations_of_a_page(self, client):
+        source = Page.objects.get(slug="onlain-shkola-nastavnichestva")
+        response = client.get(
+            "/api/v2/pages/", {"translation_of": source.pk, "locale": "en"}
+        )
+        assert titles(response) == {"Online School of Library Mentoring"}
+
+    def test_serves_the_fields_of_a_project(self, client):
+        page = Page.objects.get(slug="onlain-shkola-nastavnichestva")
+        data = client.get(f"/api/v2/pages/{page.pk}/").json()
+        assert data["meta"]["locale"] == "ru"
+        figures = {str(block["value"]["value"]) for block in data["key_figures"]}
+        assert {"28", "7745"} <= {f.split(".")[0] for f in figures}
+        roles = {item["role"] for item in data["project_libraries"]}
+        assert roles == {"coordinator", "participant", "branch"}
+
+    @pytest.mark.parametrize("how", ["unpublished", "private"])
+    def test_leaves_out_hidden_pages(self, client, how):
+        practice = Page.objects.get(slug="spotkania-w-lazach")
+        if how == "unpublished":
+            practice.unpublish()
+        else:
+            PageViewRestriction.objects.create(
+                page=practice,
+                restriction_type=PageViewRestriction.PASSWORD,
+                password="x",
+            )
+        listed = titles(
+            client.get("/api/v2/pages/", {"type": "practices.PracticePage"})
+        )
+        assert "Spotkania „Podaj dalej” w Łazach" not in listed
+        assert "“Podaj dalej” meetings in Łazy" in listed
+        assert client.get(f"/api/v2/pages/{practice.pk}/").status_code == 404
+
+    def test_is_read_only(self, client):
+        page = Page.objects.get(slug="podaj-dalej", locale__language_code="pl")
+        assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
+        assert client.delete(f"/api/v2/pages/{page.pk}/").status_code == 405
+
+    def test_a_bad_filter_is_a_clear_400(self, client):
+        response = client.get("/api/v2/pages/", {"type": "no.SuchPage"})
+        assert response.status_code == 400
+        assert response.json()["message"] == "type doesn't exist"
+
+
+@pytest.mark.django_db
+def test_images_are_listed(client):
+    found = titles(client.get("/api/v2/images/"))
+    assert "Pierwsze spotkanie online w bibliotece" in found
+
+
+@pytest.mark.django_db
+def test_documents_in_a_restricted_collection_are_left_out(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    internal = root.add_child(name="Dla koordynatorów")
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    Document.objects.create(
+        title="Raport publiczny", file=ContentFile(b"%PDF", name="a.pdf")
+    )
+    Document.objects.create(
+        title="Budżet wewnętrzny",
+        collection=internal,
+        file=ContentFile(b"%PDF", name="b.pdf"),
+    )
+
+    found = titles(client.get("/api/v2/documents/"))
+    assert found == {"Raport publiczny"}
