@@ -9,16 +9,22 @@ language, and a page tagged with the Polish term shows the reader's own.
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpResponseBadRequest
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock, LinkBlock
+from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, TermsInPageLanguageForm
+from core.listing import BadFilter, Listing
 from core.localization import Localizer
 
 
@@ -66,11 +72,13 @@ class Topic(Term):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
-class IndexPage(Page):
+class IndexPage(RoutablePageMixin, Page):
     """A list of one kind of page: one per language, under the home page.
 
-    A subclass gives its ``listing`` (a queryset); get_context only
-    paginates it and localises the cards, as ``listing`` in the template.
+    A subclass gives its ``listing`` (a queryset) and, if readers may narrow
+    it, ``filter_listing``; the page paginates what remains and localises the
+    cards, as ``listing`` in the template. With ``has_feeds`` the same
+    filtered listing is also an RSS and an Atom feed.
     """
 
     intro = RichTextField(
@@ -88,6 +96,7 @@ class IndexPage(Page):
     max_count_per_parent = 1
 
     per_page = 12
+    has_feeds = False
 
     class Meta:
         abstract = True
@@ -96,15 +105,56 @@ class IndexPage(Page):
     def listing(self):
         raise NotImplementedError
 
+    def filter_listing(self, listing, items):
+        """Narrow and sort ``items`` with the facets of ``listing``."""
+        return items
+
     def localize_cards(self, items):
         return list(items)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        page = Paginator(self.listing, self.per_page).get_page(request.GET.get("page"))
+    def filtered(self, request):
+        listing = Listing(self, request, self.listing)
+        return listing, self.filter_listing(listing, self.listing)
+
+    @path("")
+    def index_view(self, request):
+        try:
+            listing, items = self.filtered(request)
+        except BadFilter as error:
+            response = self.render(
+                request, context_overrides={"bad_filter": str(error), "listing": None}
+            )
+            response.status_code = 400
+            return response
+        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
         page.object_list = self.localize_cards(page.object_list)
-        context["listing"] = page
-        return context
+        return self.render(
+            request,
+            context_overrides={
+                "listing": page,
+                "filters": listing,
+                "query": listing.url(),
+            },
+        )
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        return self.feed(request, Rss201rev2Feed)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        return self.feed(request, Atom1Feed)
+
+    def feed(self, request, feed_type):
+        if not self.has_feeds:
+            raise Http404
+        try:
+            _listing, items = self.filtered(request)
+        except BadFilter as error:
+            return HttpResponseBadRequest(
+                gettext("Unknown filter value: %(name)s.") % {"name": error}
+            )
+        return ListingFeed(self, items[:30], feed_type)(request)
 
 
 TERMS_PANEL = MultiFieldPanel(

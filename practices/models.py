@@ -1,9 +1,12 @@
+from collections import Counter
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -17,6 +20,7 @@ class PracticeIndexPage(IndexPage):
 
     subpage_types = ["practices.PracticePage"]
     template = "pages/practice_index_page.html"
+    has_feeds = True
 
     class Meta:
         verbose_name = _("good practice list")
@@ -34,6 +38,72 @@ class PracticeIndexPage(IndexPage):
 
     def localize_cards(self, items):
         return PracticePage.localize_cards(items, self.locale)
+
+    def filter_listing(self, listing, items):
+        from libraries.models import LibraryPage
+        from projects.models import ProjectPage
+
+        for name in ("audience", "format", "topic"):
+            items = listing.filter_terms(items, name)
+
+        # Libraries that carried out practices or took part in them, with
+        # counts: one query for each role, however many practices there are.
+        base = listing.base.order_by()
+        pairs = set(base.values_list("library__translation_key", "pk"))
+        pairs |= set(base.values_list("partners__library__translation_key", "pk"))
+        counts = Counter(key for key, _pk in pairs if key)
+        libraries = (
+            LibraryPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, translation_key__in=counts)
+            .order_by("title")
+        )
+        items = listing.filter_pages(
+            items,
+            "library",
+            _("Library"),
+            [(library, counts[library.translation_key]) for library in libraries],
+            lambda library: (
+                Q(library__translation_key=library.translation_key)
+                | Q(partners__library__translation_key=library.translation_key)
+            ),
+        )
+        regions = {}
+        for library in libraries:
+            if library.region:
+                regions[library.region] = (
+                    regions.get(library.region, 0) + counts[library.translation_key]
+                )
+        items = listing.filter_values(
+            items,
+            "region",
+            _("Region"),
+            sorted(regions.items()),
+            lambda region: Q(
+                library__translation_key__in=[
+                    lib.translation_key for lib in libraries if lib.region == region
+                ]
+            ),
+        )
+        # Projects that practices live under, counted from the practices' paths.
+        parents = Counter(
+            path[: -Page.steplen]
+            for path in listing.base.values_list("path", flat=True)
+        )
+        projects = (
+            ProjectPage.objects.live()
+            .public()
+            .filter(path__in=parents)
+            .order_by("title")
+        )
+        items = listing.filter_pages(
+            items,
+            "project",
+            _("Project"),
+            [(project, parents[project.path]) for project in projects],
+            lambda project: Q(path__startswith=project.path),
+        )
+        return listing.sort(items, ("title",))
 
 
 class PracticeQuerySet(PageQuerySet):

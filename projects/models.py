@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -44,6 +46,7 @@ class Programme(TranslatableMixin, index.Indexed, models.Model):
 class ProjectIndexPage(IndexPage):
     subpage_types = ["projects.ProjectPage"]
     template = "pages/project_index_page.html"
+    has_feeds = True
 
     class Meta:
         verbose_name = _("project list")
@@ -55,6 +58,23 @@ class ProjectIndexPage(IndexPage):
 
     def localize_cards(self, items):
         return ProjectPage.localize_cards(items, self.locale)
+
+    def filter_listing(self, listing, items):
+        for name in ("audience", "format", "topic"):
+            items = listing.filter_terms(items, name)
+        years = (
+            listing.base.order_by()
+            .exclude(start_date=None)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+            .values_list("year", "n")
+        )
+        items = listing.filter_values(
+            items, "year", _("Year"), list(years), lambda year: Q(start_date__year=year)
+        )
+        return listing.sort(items, ("title",))
 
 
 class ProjectQuerySet(PageQuerySet):

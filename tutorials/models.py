@@ -45,6 +45,7 @@ class Level(models.TextChoices):
 class TutorialIndexPage(IndexPage):
     subpage_types = ["tutorials.TutorialPage"]
     template = "pages/tutorial_index_page.html"
+    has_feeds = True
 
     class Meta:
         verbose_name = _("tutorial list")
@@ -56,6 +57,10 @@ class TutorialIndexPage(IndexPage):
 
     def localize_cards(self, items):
         return TutorialPage.localize_cards(items, self.locale)
+
+    def filter_listing(self, listing, items):
+        items = listing.filter_terms(items, "audience")
+        return listing.sort(items, ("title",))
 
 
 class TutorialQuerySet(PageQuerySet):
