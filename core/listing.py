@@ -3,17 +3,29 @@
 A filtered listing has a shareable address (/pl/dobre-praktyki/?audience=seniors)
 and works without JavaScript. Term values are slugs, the same in every
 language; library and project values are page slugs in the reader's language.
-Each facet counts its values with one query, whatever the number of items.
+
+Each choice is counted among the items that the *other* chosen filters leave,
+so it says how many items choosing it would show. Counting takes a query or
+two per facet, whatever the number of items.
 """
 
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 SORTS = {"newest": _("newest first"), "title": _("A–Z")}
+TERM_FACETS = {
+    "audience": ("core.Audience", "audiences", _("Audience")),
+    "format": ("core.Format", "formats", _("Format")),
+    "topic": ("core.Topic", "topics", _("Topic")),
+}
+
+
+class BadFilter(ValueError):
+    """A filter value that names nothing: a clear 400, nothing filtered."""
 
 
 @dataclass
@@ -23,25 +35,22 @@ class Choice:
     count: int
     url: str = ""
     active: bool = False
-    lang: str = ""
 
 
 @dataclass
 class Facet:
+    """One way of narrowing a listing.
+
+    ``choices(items)`` gives (value, label, count) for the items;
+    ``condition(value)`` the Q that keeps the items with that value, or
+    None when the value names nothing.
+    """
+
     name: str
     label: str
-    choices: list = field(default_factory=list)
-
-
-class BadFilter(ValueError):
-    """A filter value that names nothing: a clear 400, nothing filtered."""
-
-
-TERM_FACETS = {
-    "audience": ("core.Audience", "audiences", _("Audience")),
-    "format": ("core.Format", "formats", _("Format")),
-    "topic": ("core.Topic", "topics", _("Topic")),
-}
+    choices: object
+    condition: object
+    shown: list = field(default_factory=list)
 
 
 class Listing:
@@ -52,8 +61,10 @@ class Listing:
         self.locale = index.locale
         self.params = request.GET
         self.base = items
+        self.registered = []
         self.facets = []
         self.active = {}
+        self.sort_choices = []
 
     def url(self, **changes):
         """This listing's query string with some parameters changed (None drops)."""
@@ -69,76 +80,108 @@ class Listing:
         encoded = query.urlencode()
         return f"?{encoded}" if encoded else "?"
 
-    def filter_terms(self, items, name):
+    # Facets ----------------------------------------------------------------
+
+    def add_terms(self, name):
+        """Audience, format or topic: the terms of the listing's language."""
         model_name, relation, label = TERM_FACETS[name]
-        model = apps.get_model(model_name)
-        terms = {t.translation_key: t for t in model.objects.filter(locale=self.locale)}
-        counts = dict(
-            self.base.order_by()  # an ordering would split the groups
-            .values_list(f"{relation}__translation_key")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list(f"{relation}__translation_key", "n")
-        )
-        wanted = self.params.get(name)
-        facet = Facet(name, label)
-        for key, term in sorted(terms.items(), key=lambda kv: kv[1].name):
-            if counts.get(key) or term.slug == wanted:
-                facet.choices.append(Choice(term.slug, term.name, counts.get(key, 0)))
-        if wanted is not None:
-            match = next((t for t in terms.values() if t.slug == wanted), None)
-            if match is None:
-                raise BadFilter(name)
-            items = items.filter(
-                **{f"{relation}__translation_key": match.translation_key}
+        terms = list(apps.get_model(model_name).objects.filter(locale=self.locale))
+        by_key = {term.translation_key: term for term in terms}
+
+        def choices(items):
+            counts = (
+                items.order_by()  # an ordering would split the groups
+                .values_list(f"{relation}__translation_key")
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(f"{relation}__translation_key", "n")
             )
-        self.add(facet, wanted)
-        return items
+            found = [(by_key[key], n) for key, n in counts if key in by_key]
+            return [
+                (term.slug, term.name, n)
+                for term, n in sorted(found, key=lambda f: f[0].name)
+            ]
 
-    def filter_pages(self, items, name, label, pages, lookup):
-        """A facet over related pages: ``lookup(page)`` is the Q that selects
-        the items related to it."""
-        wanted = self.params.get(name)
-        facet = Facet(name, label)
-        for page, count in pages:
-            facet.choices.append(Choice(page.slug, page.title, count, lang=""))
-        if wanted is not None:
-            match = next((page for page, _count in pages if page.slug == wanted), None)
-            if match is None:
-                raise BadFilter(name)
-            items = items.filter(lookup(match)).distinct()
-        self.add(facet, wanted)
-        return items
-
-    def filter_values(self, items, name, label, counts, lookup):
-        """A facet over plain values (a year, a region)."""
-        wanted = self.params.get(name)
-        facet = Facet(name, label)
-        for value, count in counts:
-            facet.choices.append(Choice(str(value), str(value), count))
-        if wanted is not None:
-            if wanted not in {str(value) for value, _count in counts}:
-                raise BadFilter(name)
-            items = items.filter(lookup(wanted)).distinct()
-        self.add(facet, wanted)
-        return items
-
-    def add(self, facet, wanted):
-        for choice in facet.choices:
-            choice.active = choice.value == wanted
-            choice.url = self.url(
-                **{facet.name: None if choice.active else choice.value}
+        def condition(value):
+            term = next((t for t in terms if t.slug == value), None)
+            return (
+                Q(**{f"{relation}__translation_key": term.translation_key})
+                if term
+                else None
             )
-        if wanted is not None:
-            self.active[facet.name] = next(c for c in facet.choices if c.active)
-        if facet.choices:
-            self.facets.append(facet)
 
-    def sort(self, items, by_title):
+        self.registered.append(Facet(name, label, choices, condition))
+
+    def add_pages(self, name, label, pages, lookup):
+        """Related pages (libraries, projects): ``pages(items)`` gives
+        (page, count); ``lookup(page)`` the Q that keeps its items."""
+
+        def choices(items):
+            return [(page.slug, page.title, n) for page, n in pages(items)]
+
+        def condition(value):
+            page = next((p for p, _n in pages(self.base) if p.slug == value), None)
+            return lookup(page) if page else None
+
+        self.registered.append(Facet(name, label, choices, condition))
+
+    def add_values(self, name, label, values, lookup):
+        """Plain values (a year, a region): ``values(items)`` gives (value, count)."""
+
+        def choices(items):
+            return [(str(value), str(value), n) for value, n in values(items)]
+
+        def condition(value):
+            known = {str(v) for v, _n in values(self.base)}
+            return lookup(value) if value in known else None
+
+        self.registered.append(Facet(name, label, choices, condition))
+
+    # The result ------------------------------------------------------------
+
+    def apply(self, by_title):
+        """The items every chosen filter keeps, sorted; each facet counted."""
+        conditions = {}
+        for facet in self.registered:
+            wanted = self.params.get(facet.name)
+            if wanted is not None:
+                condition = facet.condition(wanted)
+                if condition is None:
+                    raise BadFilter(facet.name)
+                conditions[facet.name] = condition
         sort = self.params.get("sort", "newest")
         if sort not in SORTS:
             raise BadFilter("sort")
+
+        for facet in self.registered:
+            others = [q for name, q in conditions.items() if name != facet.name]
+            wanted = self.params.get(facet.name)
+            shown = facet.choices(self.filtered(others))
+            if wanted is not None and wanted not in {value for value, _l, _n in shown}:
+                shown.append((wanted, wanted, 0))
+            for value, label, count in shown:
+                active = value == wanted
+                choice = Choice(
+                    value,
+                    label,
+                    count,
+                    self.url(**{facet.name: None if active else value}),
+                    active,
+                )
+                facet.shown.append(choice)
+                if active:
+                    self.active[facet.name] = choice
+            if facet.shown:
+                self.facets.append(facet)
+
         self.sort_choices = [
             Choice(key, label, 0, url=self.url(sort=key), active=key == sort)
             for key, label in SORTS.items()
         ]
+        items = self.filtered(conditions.values())
         return items.order_by(*by_title) if sort == "title" else items
+
+    def filtered(self, conditions):
+        items = self.base
+        for condition in conditions:
+            items = items.filter(condition)
+        return items.distinct() if conditions else items

@@ -105,16 +105,16 @@ class IndexPage(RoutablePageMixin, Page):
     def listing(self):
         raise NotImplementedError
 
-    def filter_listing(self, listing, items):
-        """Narrow and sort ``items`` with the facets of ``listing``."""
-        return items
+    def filter_listing(self, listing):
+        """The listing's items, narrowed and sorted by its facets (none here)."""
+        return listing.base
 
     def localize_cards(self, items):
         return list(items)
 
     def filtered(self, request):
         listing = Listing(self, request, self.listing)
-        return listing, self.filter_listing(listing, self.listing)
+        return listing, self.filter_listing(listing)
 
     @path("")
     def index_view(self, request):

@@ -39,71 +39,74 @@ class PracticeIndexPage(IndexPage):
     def localize_cards(self, items):
         return PracticePage.localize_cards(items, self.locale)
 
-    def filter_listing(self, listing, items):
+    def filter_listing(self, listing):
         from libraries.models import LibraryPage
         from projects.models import ProjectPage
 
         for name in ("audience", "format", "topic"):
-            items = listing.filter_terms(items, name)
+            listing.add_terms(name)
 
-        # Libraries that carried out practices or took part in them, with
-        # counts: one query for each role, however many practices there are.
-        base = listing.base.order_by()
-        pairs = set(base.values_list("library__translation_key", "pk"))
-        pairs |= set(base.values_list("partners__library__translation_key", "pk"))
-        counts = Counter(key for key, _pk in pairs if key)
-        libraries = (
-            LibraryPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, translation_key__in=counts)
-            .order_by("title")
-        )
-        items = listing.filter_pages(
-            items,
+        def library_counts(practices):
+            """Libraries that carried out the practices or took part in them,
+            in this language, with how many practices each."""
+            practices = practices.order_by()
+            pairs = set(practices.values_list("library__translation_key", "pk"))
+            pairs |= set(
+                practices.values_list("partners__library__translation_key", "pk")
+            )
+            counts = Counter(key for key, _pk in pairs if key)
+            libraries = (
+                LibraryPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id, translation_key__in=counts)
+                .order_by("title")
+            )
+            return [(library, counts[library.translation_key]) for library in libraries]
+
+        def libraries_q(keys):
+            return Q(library__translation_key__in=keys) | Q(
+                partners__library__translation_key__in=keys
+            )
+
+        listing.add_pages(
             "library",
             _("Library"),
-            [(library, counts[library.translation_key]) for library in libraries],
-            lambda library: (
-                Q(library__translation_key=library.translation_key)
-                | Q(partners__library__translation_key=library.translation_key)
-            ),
+            library_counts,
+            lambda library: libraries_q([library.translation_key]),
         )
-        regions = {}
-        for library in libraries:
-            if library.region:
-                regions[library.region] = (
-                    regions.get(library.region, 0) + counts[library.translation_key]
-                )
-        items = listing.filter_values(
-            items,
-            "region",
-            _("Region"),
-            sorted(regions.items()),
-            lambda region: Q(
-                library__translation_key__in=[
-                    lib.translation_key for lib in libraries if lib.region == region
-                ]
-            ),
-        )
-        # Projects that practices live under, counted from the practices' paths.
-        parents = Counter(
-            path[: -Page.steplen]
-            for path in listing.base.values_list("path", flat=True)
-        )
-        projects = (
-            ProjectPage.objects.live()
-            .public()
-            .filter(path__in=parents)
-            .order_by("title")
-        )
-        items = listing.filter_pages(
-            items,
+
+        def region_counts(practices):
+            regions = Counter()
+            for library, count in library_counts(practices):
+                if library.region:
+                    regions[library.region] += count
+            return sorted(regions.items())
+
+        def in_region(region):
+            libraries = LibraryPage.objects.filter(
+                locale_id=self.locale_id, region=region
+            )
+            return libraries_q(libraries.values("translation_key"))
+
+        listing.add_values("region", _("Region"), region_counts, in_region)
+
+        def project_counts(practices):
+            """Projects the practices live under, counted from their paths."""
+            paths = practices.order_by().values_list("path", flat=True)
+            parents = Counter(path[: -Page.steplen] for path in paths)
+            projects = ProjectPage.objects.live().public().filter(path__in=parents)
+            return [
+                (project, parents[project.path])
+                for project in projects.order_by("title")
+            ]
+
+        listing.add_pages(
             "project",
             _("Project"),
-            [(project, parents[project.path]) for project in projects],
+            project_counts,
             lambda project: Q(path__startswith=project.path),
         )
-        return listing.sort(items, ("title",))
+        return listing.apply(by_title=("title",))
 
 
 class PracticeQuerySet(PageQuerySet):

@@ -59,22 +59,25 @@ class ProjectIndexPage(IndexPage):
     def localize_cards(self, items):
         return ProjectPage.localize_cards(items, self.locale)
 
-    def filter_listing(self, listing, items):
+    def filter_listing(self, listing):
         for name in ("audience", "format", "topic"):
-            items = listing.filter_terms(items, name)
-        years = (
-            listing.base.order_by()
-            .exclude(start_date=None)
-            .annotate(year=ExtractYear("start_date"))
-            .values_list("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-            .values_list("year", "n")
+            listing.add_terms(name)
+
+        def year_counts(projects):
+            return (
+                projects.order_by()
+                .exclude(start_date=None)
+                .annotate(year=ExtractYear("start_date"))
+                .values_list("year")
+                .annotate(n=Count("pk", distinct=True))
+                .order_by("-year")
+                .values_list("year", "n")
+            )
+
+        listing.add_values(
+            "year", _("Year"), year_counts, lambda year: Q(start_date__year=year)
         )
-        items = listing.filter_values(
-            items, "year", _("Year"), list(years), lambda year: Q(start_date__year=year)
-        )
-        return listing.sort(items, ("title",))
+        return listing.apply(by_title=("title",))
 
 
 class ProjectQuerySet(PageQuerySet):

@@ -58,9 +58,9 @@ class TutorialIndexPage(IndexPage):
     def localize_cards(self, items):
         return TutorialPage.localize_cards(items, self.locale)
 
-    def filter_listing(self, listing, items):
-        items = listing.filter_terms(items, "audience")
-        return listing.sort(items, ("title",))
+    def filter_listing(self, listing):
+        listing.add_terms("audience")
+        return listing.apply(by_title=("title",))
 
 
 class TutorialQuerySet(PageQuerySet):

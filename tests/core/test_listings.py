@@ -67,6 +67,18 @@ class TestPracticeListing:
         assert chosen.get_text() == "webinarium"
         assert chosen["href"] == "?"  # choosing it again removes it
 
+    def test_each_choice_is_counted_within_the_other_filters(self, client, practices):
+        def count(params, value):
+            html = BeautifulSoup(client.get(INDEX, params).content, "html.parser")
+            return html.select_one(f'.filters a[href*="audience={value}"]').find_next(
+                "span"
+            )
+
+        assert count({}, "seniors").get_text() == "(2)"
+        assert count({"format": "webinar"}, "seniors").get_text() == "(1)"
+        assert count({"format": "webinar"}, "children").get_text() == "(1)"
+        assert count({"format": "meeting"}, "librarians").get_text() == "(1)"
+
     def test_the_same_filter_works_in_every_language(self, client, practices):
         found = titles(client.get("/en/good-practices/", {"audience": "librarians"}))
         assert found == ["“Podaj dalej” meetings in Łazy"]
