@@ -15,6 +15,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from core.localization import Localizer
 from tutorials.models import TutorialPage
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 640, 360
@@ -93,7 +94,9 @@ def oembed(request):
     width, height = fit(max_width, max_height)
     site = Site.find_for_request(request)
     home = site.root_page.get_translation_or_none(tutorial.locale) or site.root_page
-    library = tutorial.player_context(request)["made_by"]
+    library = tutorial.library
+    if library is not None:
+        library = Localizer(tutorial.locale).all([library])[0]
     data = {
         "version": "1.0",
         "type": "video",

@@ -136,20 +136,22 @@ def site_name(context, page=None):
     return home.title if home else settings.WAGTAIL_SITE_NAME
 
 
-_LANGUAGE_OF_LOCALE = {}
-
-
 @register.simple_tag(takes_context=True)
 def lang_attr(context, obj):
     """lang="xx" for a translatable object shown in another language than the page.
 
-    The page's language is the one activated for the request.
+    The page's language is the one activated for the request. Locales are
+    looked up once per request, and only when an object is in another one.
     """
     if obj is None or not getattr(obj, "locale_id", None):
         return ""
-    if obj.locale_id not in _LANGUAGE_OF_LOCALE:
-        _LANGUAGE_OF_LOCALE.update(Locale.objects.values_list("id", "language_code"))
-    code = _LANGUAGE_OF_LOCALE.get(obj.locale_id)
+    request = context.get("request")
+    languages = getattr(request, "_locale_languages", None)
+    if languages is None or obj.locale_id not in languages:
+        languages = dict(Locale.objects.values_list("id", "language_code"))
+        if request is not None:
+            request._locale_languages = languages
+    code = languages.get(obj.locale_id)
     if not code or code == get_language():
         return ""
     return format_html(' lang="{}"', code)

@@ -87,3 +87,25 @@ class TestTranslationOfAProject:
             "ru": "пожилые люди",
         }
         assert len({a.translation_key for a in seniors}) == 1
+
+
+@pytest.mark.django_db
+def test_an_untranslated_library_keeps_its_own_language_on_the_page(client, home_pages):
+    from libraries.models import LibraryIndexPage
+    from practices.models import PracticePage
+    from tests.factories import LibraryPageFactory
+
+    polish = Locale.objects.get(language_code="pl")
+    only_polish = LibraryPageFactory(
+        parent=LibraryIndexPage.objects.get(locale=polish),
+        title="Biblioteka w Zawierciu",
+    )
+    only_polish.save_revision().publish()
+    practice = PracticePage.objects.get(slug="meetings-in-lazy")
+    practice.library = only_polish
+    practice.save_revision().publish()
+
+    html = client.get(practice.url).content.decode()
+    assert 'lang="pl">Biblioteka w Zawierciu</a>' in html
+    lazy_pilica = "Miejsko-Gminna Biblioteka Publiczna w Pilicy</a>"
+    assert lazy_pilica in html and f'lang="pl">{lazy_pilica}' not in html

@@ -246,3 +246,19 @@ class TestTutorialPage:
         assert data["uploadDate"]
         assert "Jitsi Meet" in data["transcript"]
         assert ".Send" not in data["transcript"]  # paragraphs stay apart
+
+
+@pytest.mark.django_db
+def test_oembed_names_the_library_that_made_the_tutorial(client, tutorial):
+    from libraries.models import LibraryPage
+
+    polish_library = LibraryPage.objects.get(
+        slug="bpmig-lazy", locale__language_code="pl"
+    )
+    tutorial.library = polish_library
+    tutorial.save_revision().publish()
+
+    data = oembed(client).json()
+    english = polish_library.get_translation(tutorial.locale)
+    assert data["author_name"] == english.title
+    assert data["author_url"] == f"{HOST}{english.url}"
