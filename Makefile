@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
-.PHONY: demo serve test lint format check pytest messages install install-dev clean
+.PHONY: demo serve test lint format check pytest messages search-dictionary install install-dev clean
 
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
@@ -44,6 +44,11 @@ pytest:
 messages:
 	$(BIN)/python manage.py makemessages --no-obsolete --no-location $(foreach lang,pl ru fi en,--locale $(lang)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+# Polish search on PostgreSQL: run where the database server runs, as a user
+# who may write to its share folder, with Debian's hunspell-pl installed.
+search-dictionary: install
+	$(BIN)/python manage.py setup_search --install-dictionary --no-reindex
 
 install: $(VENV)/.installed
 

@@ -217,7 +217,23 @@ WAGTAILMEDIA = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Library network")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend, each language stemmed as itself
+# (search/backends.py). A network that outgrows PostgreSQL sets SEARCH_BACKEND
+# to Wagtail's OpenSearch backend (wagtail.search.backends.opensearch2, with
+# the opensearch-py package) and SEARCH_URLS to its servers.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "search.backends"),
+        **(
+            {
+                "URLS": env_list("SEARCH_URLS"),
+                "INDEX": os.environ.get("SEARCH_INDEX", "library-network"),
+            }
+            if os.environ.get("SEARCH_URLS")
+            else {}
+        ),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

@@ -1,0 +1,69 @@
+"""The Polish dictionary's conversion and the setup command."""
+
+import pytest
+from django.core.management import CommandError
+from django.db import connection
+
+from search.backends import config_for_language
+from search.text_search import DictionaryMissing, install_dictionary
+from tests.conftest import run_command
+
+
+def test_the_hunspell_files_become_utf8_with_a_utf8_set_line(tmp_path):
+    source = tmp_path / "hunspell"
+    source.mkdir()
+    (source / "pl_PL.aff").write_bytes(
+        "SET ISO8859-2\nTRY aioeęąż\n".encode("iso-8859-2")
+    )
+    (source / "pl_PL.dic").write_bytes(
+        "2\nbiblioteka/AB\nżółw/C\n".encode("iso-8859-2")
+    )
+    (tmp_path / "share" / "tsearch_data").mkdir(parents=True)
+
+    target = install_dictionary(tmp_path / "share", source=source)
+
+    affix = (target / "polish_hunspell.affix").read_text("utf-8")
+    assert affix.splitlines() == ["SET UTF-8", "TRY aioeęąż"]
+    assert (target / "polish_hunspell.dict").read_text("utf-8").splitlines() == [
+        "2",
+        "biblioteka/AB",
+        "żółw/C",
+    ]
+
+
+def test_without_the_package_it_says_what_to_install(tmp_path):
+    with pytest.raises(DictionaryMissing, match="hunspell-pl"):
+        install_dictionary(tmp_path, source=tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("code", "config"),
+    [("pl", "polish"), ("ru", "russian"), ("fi", "finnish"), ("pt-br", "portuguese")],
+)
+def test_each_language_has_its_configuration(code, config):
+    assert config_for_language(code) == config
+
+
+def test_an_unknown_language_is_searched_word_for_word():
+    assert config_for_language("uk") == "simple"
+
+
+@pytest.mark.django_db
+def test_the_command_reports_what_it_did():
+    output = run_command("setup_search", "--no-reindex")
+    if connection.vendor == "postgresql":
+        assert "Polish is stemmed with the Hunspell dictionary." in output
+    else:
+        assert "whole words" in output
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_dictionary_install_into_an_unwritable_place_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError):
+        run_command(
+            "setup_search",
+            "--install-dictionary",
+            "--no-reindex",
+            f"--sharedir={tmp_path / 'missing'}",
+        )
