@@ -35,6 +35,7 @@ if settings.SERVE_MEDIA:
 # Every public page carries its language in the URL: /pl/, /en/, /ru/, /fi/.
 # LocaleMiddleware redirects "/" by the browser's Accept-Language.
 urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

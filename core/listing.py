@@ -24,6 +24,21 @@ TERM_FACETS = {
 }
 
 
+def query_url(params, **changes):
+    """A query string: ``params`` with some changed (None drops), page dropped."""
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        if key != "page":
+            query[key] = value
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
 class BadFilter(ValueError):
     """A filter value that names nothing: a clear 400, nothing filtered."""
 
@@ -67,18 +82,7 @@ class Listing:
         self.sort_choices = []
 
     def url(self, **changes):
-        """This listing's query string with some parameters changed (None drops)."""
-        query = QueryDict(mutable=True)
-        for key, value in self.params.items():
-            if key != "page":
-                query[key] = value
-        for key, value in changes.items():
-            if value is None:
-                query.pop(key, None)
-            else:
-                query[key] = value
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else "?"
+        return query_url(self.params, **changes)
 
     # Facets ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -32,6 +33,9 @@ def _language_order():
     return {code: position for position, (code, _name) in enumerate(settings.LANGUAGES)}
 
 
+OWN_VIEWS = {"search"}
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
     """Links to the same page in every language of the site.
@@ -46,6 +50,11 @@ def language_switcher(context, page=None):
     order = _language_order()
     homes = _home_pages(request)
     translations = {}
+    # The search page and other views of our own exist in every language.
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if page is None and match else None
+    if view_name not in OWN_VIEWS:
+        view_name = None
     if page is not None:
         translations = {p.locale.language_code: p for p in _live_translations(page)}
 
@@ -57,15 +66,19 @@ def language_switcher(context, page=None):
     for locale in locales:
         code = locale.language_code
         target = translations.get(code) or homes.get(code)
-        if target is None:
+        if view_name:  # a page of the site that is not a Wagtail page
+            url = translate_url(reverse(view_name), code)
+        elif target is not None:
+            url = target.get_url(request)
+        else:
             continue
         links.append(
             {
                 "code": code,
                 "name": names[code],
-                "url": target.get_url(request),
+                "url": url,
                 "is_current": code == current,
-                "is_same_page": code in translations,
+                "is_same_page": code in translations or bool(view_name),
             }
         )
     return {"links": links, "current": current}

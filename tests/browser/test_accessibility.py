@@ -29,6 +29,10 @@ PAGES = [
     "/en/libraries/",
     "/ru/biblioteki/muk-cb-belgorodskogo-rayona/",
     "/en/libraries/bpmig-lazy/",
+    "/pl/search/?q=biblioteki",
+    "/ru/search/?q=библиотеки&type=project",
+    "/fi/search/?q=xylophonequartz",
+    "/en/search/",
 ]
 MISSING = "/fi/ei-ole/"  # the 404 page must be accessible too
 

@@ -1,0 +1,107 @@
+"""Search result excerpts with the matched words marked.
+
+The text is what the search index holds for each page (its summary, body,
+quote, transcript...). On PostgreSQL, ``ts_headline`` picks the passages and
+marks the words with the same text-search configuration that found them, so
+an inflected form is marked too ("bibliotekach" marks "biblioteki"). Elsewhere
+a simpler marker looks for words that start like the query's words.
+"""
+
+import re
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.search.models import IndexEntry
+
+EXCERPT_WORDS = 30
+START, STOP = "\ue000", "\ue001"  # private-use characters: never in real text
+HEADLINE_OPTIONS = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def index_texts(pages):
+    """The indexed text of each page, by page id (one query)."""
+    field = "body_text" if _has_field("body_text") else "body"
+    if not pages or not _has_field(field):
+        return {}
+    wanted = {(page.content_type_id, str(page.pk)): page.pk for page in pages}
+    entries = IndexEntry.objects.filter(
+        object_id__in={object_id for _ct, object_id in wanted},
+        content_type_id__in={ct for ct, _object_id in wanted},
+    ).values_list("content_type_id", "object_id", field)
+    return {
+        wanted[(ct, object_id)]: text or ""
+        for ct, object_id, text in entries
+        if (ct, object_id) in wanted
+    }
+
+
+def _has_field(name):
+    return any(f.name == name for f in IndexEntry._meta.get_fields())
+
+
+def fallback_text(page):
+    for name in ("summary", "search_description", "description", "quote"):
+        value = getattr(page, name, "")
+        if value:
+            return re.sub(r"<[^>]+>", " ", str(value))
+    return ""
+
+
+def excerpts(pages, query, config=None, any_word=False):
+    """Marked-up excerpts by page id. ``config`` is the PostgreSQL text-search
+    configuration the search used (None elsewhere)."""
+    texts = index_texts(pages)
+    texts = {page.pk: texts.get(page.pk) or fallback_text(page) for page in pages}
+    if config and connection.vendor == "postgresql":
+        return dict(
+            zip(
+                texts,
+                headlines(list(texts.values()), query, config, any_word),
+                strict=True,
+            )
+        )
+    return {pk: marked(text, query) for pk, text in texts.items()}
+
+
+def headlines(texts, query, config, any_word):
+    if not texts:
+        return []
+    tsquery = "plainto_tsquery(%s::regconfig, %s)"
+    if any_word:
+        tsquery = f"replace({tsquery}::text, ' & ', ' | ')::tsquery"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ts_headline(%s::regconfig, text, {tsquery}, %s) "  # noqa: S608
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS texts(text, n) ORDER BY n",
+            [config, config, query, HEADLINE_OPTIONS, texts],
+        )
+        return [_to_html(row[0]) for row in cursor.fetchall()]
+
+
+def _to_html(text):
+    html = escape(" ".join(text.split()))
+    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def marked(text, query):
+    """The passage around the first word that starts like a query word."""
+    words = text.split()
+    stems = [
+        word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", query.lower())
+    ]
+    if not stems:
+        return _to_html(" ".join(words[:EXCERPT_WORDS]))
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE
+    )
+    first = next((i for i, word in enumerate(words) if pattern.search(word)), 0)
+    start = max(0, first - EXCERPT_WORDS // 3)
+    passage = " ".join(words[start : start + EXCERPT_WORDS])
+    passage = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", passage)
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_WORDS < len(words) else ""
+    return _to_html(prefix + passage + suffix)

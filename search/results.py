@@ -1,0 +1,293 @@
+"""The public search: full-text hits in the reader's language, narrowed by facets.
+
+The search backend finds and ranks the pages (at most ``MAX_HITS``); the
+facets (type, audience, format, topic, project, library, region, year) are
+then read for those pages in a fixed number of queries, one or two per facet
+and page type, and filtered and counted in Python. So the page costs the same
+number of queries for 10 hits as for 1,000, whichever backend ranks them.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from core.listing import TERM_FACETS, BadFilter, Choice, Facet, query_url
+
+MAX_QUERY_LENGTH = 200
+MAX_HITS = 1000
+PER_PAGE = 10
+
+# The page types readers search, by the value of the ``type`` filter.
+SEARCHED_TYPES = {
+    "project": "projects.ProjectPage",
+    "practice": "practices.PracticePage",
+    "testimonial": "projects.TestimonialPage",
+    "tutorial": "tutorials.TutorialPage",
+    "library": "libraries.LibraryPage",
+}
+# Which page types carry which terms, and how each names its libraries.
+TERM_RELATIONS = {
+    "audience": ["project", "practice", "tutorial"],
+    "format": ["project", "practice"],
+    "topic": ["project", "practice"],
+}
+LIBRARY_LOOKUPS = {
+    "project": ["project_libraries__library__translation_key"],
+    "practice": [
+        "library__translation_key",
+        "partners__library__translation_key",
+    ],
+    "testimonial": ["library__translation_key"],
+    "tutorial": ["library__translation_key"],
+    "library": ["translation_key"],
+}
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+@dataclass
+class Hit:
+    pk: int
+    kind: str
+    path: str
+    values: dict = field(default_factory=lambda: defaultdict(set))
+
+
+class Search:
+    """One search request: its words, its filters, its results."""
+
+    facet_names = ("type", "audience", "format", "topic", "project", "library")
+    facet_names += ("region", "year")
+
+    def __init__(self, request, locale):
+        self.params = request.GET
+        self.locale = locale
+        self.query = " ".join(self.params.get("q", "").split())
+        if len(self.query) > MAX_QUERY_LENGTH:
+            raise QueryTooLong
+        self.models = {
+            kind: apps.get_model(name) for kind, name in SEARCHED_TYPES.items()
+        }
+        self.hits = []
+        self.any_word = False
+        self.facets = []
+        self.active = {}
+
+    def url(self, **changes):
+        return query_url(self.params, **changes)
+
+    # Finding ----------------------------------------------------------------
+
+    def backend(self):
+        backend = get_search_backend()
+        if hasattr(backend, "for_language"):
+            backend = backend.for_language(self.locale.language_code)
+        return backend
+
+    def searched_pages(self):
+        return (
+            Page.objects.live()
+            .public()
+            .filter(locale_id=self.locale.pk)
+            .type(*self.models.values())
+        )
+
+    def find(self):
+        """The hits in order of relevance: every word, else any of them."""
+        if not self.query:
+            return []
+        backend = self.backend()
+        pages = self.searched_pages()
+        found = list(backend.search(self.query, pages, operator="and")[:MAX_HITS])
+        if not found and len(self.query.split()) > 1:
+            found = list(backend.search(self.query, pages, operator="or")[:MAX_HITS])
+            self.any_word = bool(found)
+        kinds = {page_type.pk: kind for kind, page_type in self.content_types().items()}
+        return [
+            Hit(page.pk, kinds.get(page.content_type_id), page.path) for page in found
+        ]
+
+    def content_types(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        return {
+            kind: ContentType.objects.get_for_model(model)
+            for kind, model in self.models.items()
+        }
+
+    # Facets -----------------------------------------------------------------
+
+    def read_facets(self, hits):
+        """Each hit's values for each facet, and each value's label."""
+        labels = {name: {} for name in self.facet_names}
+        by_kind = defaultdict(list)
+        for hit in hits:
+            by_kind[hit.kind].append(hit.pk)
+            hit.values["type"].add(hit.kind)
+        for kind in by_kind:
+            labels["type"][kind] = self.models[kind]._meta.verbose_name
+
+        by_pk = {hit.pk: hit for hit in hits}
+        for name, kinds in TERM_RELATIONS.items():
+            model_name, relation, _label = TERM_FACETS[name]
+            pairs = []
+            for kind in kinds:
+                if by_kind.get(kind):
+                    pairs += (
+                        self.models[kind]
+                        .objects.filter(pk__in=by_kind[kind])
+                        .exclude(**{relation: None})
+                        .values_list("pk", f"{relation}__translation_key")
+                    )
+            terms = apps.get_model(model_name).objects.filter(
+                locale_id=self.locale.pk,
+                translation_key__in={key for _pk, key in pairs},
+            )
+            slugs = {term.translation_key: term.slug for term in terms}
+            labels[name] = {term.slug: term.name for term in terms}
+            for pk, key in pairs:
+                if key in slugs:
+                    by_pk[pk].values[name].add(slugs[key])
+
+        library_pairs = []
+        for kind, lookups in LIBRARY_LOOKUPS.items():
+            for lookup in lookups:
+                if by_kind.get(kind):
+                    library_pairs += (
+                        self.models[kind]
+                        .objects.filter(pk__in=by_kind[kind])
+                        .exclude(**{lookup: None})
+                        .values_list("pk", lookup)
+                    )
+        libraries = {
+            library.translation_key: library
+            for library in self.models["library"]
+            .objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale.pk,
+                translation_key__in={key for _pk, key in library_pairs},
+            )
+        }
+        for pk, key in library_pairs:
+            library = libraries.get(key)
+            if library:
+                by_pk[pk].values["library"].add(library.slug)
+                labels["library"][library.slug] = library.title
+                if library.region:
+                    by_pk[pk].values["region"].add(library.region)
+                    labels["region"][library.region] = library.region
+
+        # A project stands for itself and for the pages under it.
+        steplen = Page.steplen
+        prefixes = {
+            hit.path[:end]
+            for hit in hits
+            for end in range(steplen, len(hit.path) + 1, steplen)
+        }
+        projects = (
+            self.models["project"]
+            .objects.live()
+            .public()
+            .filter(locale_id=self.locale.pk, path__in=prefixes)
+            .only("pk", "path", "slug", "title", "start_date")
+        )
+        projects = {project.path: project for project in projects}
+        for hit in hits:
+            for end in range(steplen, len(hit.path) + 1, steplen):
+                project = projects.get(hit.path[:end])
+                if project:
+                    hit.values["project"].add(project.slug)
+                    labels["project"][project.slug] = project.title
+                    if project.start_date:
+                        year = str(project.start_date.year)
+                        hit.values["year"].add(year)
+                        labels["year"][year] = year
+        return labels
+
+    def facet_label(self, name):
+        if name in TERM_FACETS:
+            return TERM_FACETS[name][2]
+        return {
+            "type": _("Type"),
+            "project": _("Project"),
+            "library": _("Library"),
+            "region": _("Region"),
+            "year": _("Year"),
+        }[name]
+
+    def narrow(self, hits, labels):
+        """The hits every chosen filter keeps; each facet's choices counted
+        among the hits the other chosen filters keep."""
+        wanted = {
+            name: self.params[name] for name in self.facet_names if name in self.params
+        }
+        for name, value in wanted.items():
+            if value not in labels[name]:
+                raise BadFilter(name)
+
+        def keeps(hit, names):
+            return all(wanted[n] in hit.values[n] for n in names)
+
+        for name in self.facet_names:
+            others = [n for n in wanted if n != name]
+            counts = defaultdict(int)
+            for hit in hits:
+                if keeps(hit, others):
+                    for value in hit.values[name]:
+                        counts[value] += 1
+            ordered = sorted(
+                counts.items(),
+                key=lambda item: (
+                    -int(item[0]) if name == "year" else 0,
+                    str(labels[name][item[0]]).lower(),
+                ),
+            )
+            facet = Facet(name, self.facet_label(name), None, None)
+            for value, count in ordered:
+                active = wanted.get(name) == value
+                choice = Choice(
+                    value,
+                    labels[name][value],
+                    count,
+                    self.url(**{name: None if active else value}),
+                    active,
+                )
+                facet.shown.append(choice)
+                if active:
+                    self.active[name] = choice
+            if facet.shown:
+                self.facets.append(facet)
+        return [hit for hit in hits if keeps(hit, wanted)]
+
+    # The result ---------------------------------------------------------------
+
+    def run(self):
+        """Find, narrow and paginate; the current page's hits as pages."""
+        hits = self.find()
+        self.total_found = len(hits)
+        kept = self.narrow(hits, self.read_facets(hits))
+        page = Paginator(kept, PER_PAGE).get_page(self.params.get("page"))
+        ids = [hit.pk for hit in page.object_list]
+        pages = Page.objects.filter(pk__in=ids).specific().select_related("locale")
+        by_id = {result.pk: result for result in pages}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return page
+
+    @property
+    def query_string(self):
+        return self.url()
+
+    @property
+    def filtered(self):
+        return bool(self.active)
+
+    def clear_url(self):
+        return query_url({"q": self.query} if self.query else {})
