@@ -1,0 +1,1 @@
+"""The translation dashboard: hooks registered here."""

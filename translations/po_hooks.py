@@ -1,0 +1,1 @@
+"""PO upload checks: hooks registered here."""
