@@ -103,6 +103,10 @@ class LibraryPage(Page):
         FieldPanel("description"),
     ]
 
+    def library_team_group_name(self):
+        team = LibraryTeam.objects.filter(library_key=self.translation_key).first()
+        return team.group.name if team else None
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("town"),
@@ -190,3 +194,21 @@ class LibraryPage(Page):
             member_of = Localizer(self.locale).all([member_of])[0]
         context["member_of"] = member_of
         return context
+
+
+class LibraryTeam(models.Model):
+    """The editors of one member library: a Wagtail group tied to the library
+    in every language (by its translation key). Made when a library is first
+    saved, so a new library gets its group without code changes."""
+
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="library_team"
+    )
+    library_key = models.UUIDField(_("library"), unique=True)
+
+    class Meta:
+        verbose_name = _("library team")
+        verbose_name_plural = _("library teams")
+
+    def __str__(self):
+        return self.group.name

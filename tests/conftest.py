@@ -49,5 +49,10 @@ def locales(db):
 def live_site(live_server, transactional_db):
     """The live server with the demo content loaded (the database is flushed
     after each live-server test, so each loads it again)."""
+    # A flush empties the permission and content type tables too; migrate
+    # would make them again through its post_migrate signal, so send it.
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     run_command("load_demo", "--no-superuser")
     return live_server
