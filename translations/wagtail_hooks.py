@@ -1,3 +1,26 @@
 """The translation workflow's admin pieces, each in its own module."""
 
+from django.urls import path
+from wagtail import hooks
+
 from . import dashboard_hooks, po_hooks  # noqa: F401 (they register hooks)
+from .review import review_button, submit_for_review
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path(
+            "translations/<int:translation_id>/review/",
+            submit_for_review,
+            name="translations_submit_for_review",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_for_review_button(page, user, view_name=None, next_url=None):
+    button = review_button(page, user)
+    if button is not None:
+        yield button

@@ -159,6 +159,9 @@ for _code in SITE_LANGUAGE_CODES:
 LANGUAGE_CODE = SITE_LANGUAGE_CODES[0]
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in SITE_LANGUAGE_CODES]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content not yet translated into the reader's language is listed in the first
+# of these it exists in (then in the site's other languages), marked as such.
+FALLBACK_LANGUAGES = env_list("FALLBACK_LANGUAGES", "en")
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -249,6 +252,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# A new translation starts as a draft, whatever the source's state: it goes
+# live only through review (wagtail-localize would publish the untranslated
+# copy at once).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation in wagtail-localize's editor: DeepL with an API key,
 # LibreTranslate with a URL, or none. Its output is marked as machine-made and,
