@@ -92,3 +92,41 @@ def attach(items, locale, single=(), many=()):
                 [localize(obj) for obj in getattr(item, name).all()],
             )
     return items
+
+
+def fallback_order(locale):
+    """Languages to show untranslated content in, best first, after ``locale``'s
+    own: FALLBACK_LANGUAGES (English first by default), then the site's others."""
+    from django.conf import settings
+
+    codes = [*settings.FALLBACK_LANGUAGES, *(code for code, _n in settings.LANGUAGES)]
+    return [code for code in dict.fromkeys(codes) if code != locale.language_code]
+
+
+def with_untranslated(pages, locale):
+    """``pages`` (live, public) of ``locale``, and of content not yet translated
+    into it, one version each: the first in ``fallback_order``. So a reader's
+    listing is no dead end, whatever has been translated so far."""
+    from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, When
+    from wagtail.models import Locale
+
+    ids = dict(Locale.objects.values_list("language_code", "pk"))
+    order = [ids[code] for code in fallback_order(locale) if code in ids]
+    rank = Case(
+        *(When(locale_id=pk, then=n) for n, pk in enumerate(order)),
+        default=len(order),
+        output_field=IntegerField(),
+    )
+    versions = pages.model.objects.live().public()
+    translated = versions.filter(
+        translation_key=OuterRef("translation_key"), locale_id=locale.pk
+    )
+    best = (
+        versions.filter(translation_key=OuterRef("translation_key"))
+        .annotate(rank=rank)
+        .order_by("rank")
+        .values("rank")[:1]
+    )
+    return pages.annotate(fallback_rank=rank).filter(
+        Q(locale_id=locale.pk) | (~Exists(translated) & Q(fallback_rank=Subquery(best)))
+    )

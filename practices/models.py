@@ -11,7 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import EventBlock
-from core.localization import Localizer, attach
+from core.localization import Localizer, attach, with_untranslated
 from core.models import IndexPage, StoryPage
 
 
@@ -28,13 +28,11 @@ class PracticeIndexPage(IndexPage):
 
     @property
     def listing(self):
-        """Every live practice of this language: under projects too, not only here."""
-        return (
-            PracticePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .for_cards()
-        )
+        """Every live practice of this language, under projects too, and those
+        not yet translated into it."""
+        return with_untranslated(
+            PracticePage.objects.live().public(), self.locale
+        ).for_cards()
 
     def localize_cards(self, items):
         return PracticePage.localize_cards(items, self.locale)

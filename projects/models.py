@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
-from core.localization import Localizer, attach
+from core.localization import Localizer, attach, with_untranslated
 from core.models import IndexPage, StoryPage
 from libraries.models import LibraryRole
 
@@ -54,7 +54,9 @@ class ProjectIndexPage(IndexPage):
 
     @property
     def listing(self):
-        return ProjectPage.objects.child_of(self).live().public().for_cards()
+        return with_untranslated(
+            ProjectPage.objects.live().public(), self.locale
+        ).for_cards()
 
     def localize_cards(self, items):
         return ProjectPage.localize_cards(items, self.locale)

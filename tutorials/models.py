@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from core.forms import TermsInPageLanguageForm
-from core.localization import Localizer, attach
+from core.localization import Localizer, attach, with_untranslated
 from core.models import IndexPage
 from core.templatetags.core_tags import iso_duration
 from tutorials.captions import validate_webvtt
@@ -53,7 +53,9 @@ class TutorialIndexPage(IndexPage):
 
     @property
     def listing(self):
-        return TutorialPage.objects.child_of(self).live().public().for_cards()
+        return with_untranslated(
+            TutorialPage.objects.live().public(), self.locale
+        ).for_cards()
 
     def localize_cards(self, items):
         return TutorialPage.localize_cards(items, self.locale)

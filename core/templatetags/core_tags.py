@@ -38,10 +38,11 @@ OWN_VIEWS = {"search"}
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
-    """Links to the same page in every language of the site.
+    """Links to the same page in the other languages it exists in.
 
-    Where the page has no live, public translation in a language, the link
-    leads to that language's home page instead, so no link is a dead end.
+    A language the page is not (yet) translated into is not offered: readers
+    find untranslated content from their own language's listings instead.
+    Without a page (a 404), the links lead to each language's home page.
     """
     request = context.get("request")
     page = page or None  # a page-less template (404) passes ""
@@ -65,7 +66,9 @@ def language_switcher(context, page=None):
     )
     for locale in locales:
         code = locale.language_code
-        target = translations.get(code) or homes.get(code)
+        # A page offers only its own translations; a page-less page (404)
+        # the home pages.
+        target = translations.get(code) if page is not None else homes.get(code)
         if view_name:  # a page of the site that is not a Wagtail page
             url = translate_url(reverse(view_name), code)
         elif target is not None:
@@ -168,6 +171,13 @@ def lang_attr(context, obj):
     if not code or code == get_language():
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.simple_tag(takes_context=True)
+def other_language(context, obj):
+    """The object's language code, when it is not the page's (else "")."""
+    attribute = lang_attr(context, obj)
+    return attribute.split('"')[1] if attribute else ""
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
