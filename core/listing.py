@@ -9,6 +9,7 @@ so it says how many items choosing it would show. Counting takes a query or
 two per facet, whatever the number of items.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -127,6 +128,53 @@ class Listing:
             return lookup(page) if page else None
 
         self.registered.append(Facet(name, label, choices, condition))
+
+    def add_libraries(self, lookups):
+        """Library and region: the libraries (in this language) that the items
+        name through ``lookups`` (paths to a library's translation key)."""
+        from libraries.models import LibraryPage
+
+        def library_counts(items):
+            items = items.order_by()
+            pairs = set()
+            for lookup in lookups:
+                pairs |= set(items.values_list(lookup, "pk"))
+            counts = Counter(key for key, _pk in pairs if key)
+            libraries = (
+                LibraryPage.objects.live()
+                .public()
+                .filter(locale_id=self.locale.pk, translation_key__in=counts)
+                .order_by("title")
+            )
+            return [(library, counts[library.translation_key]) for library in libraries]
+
+        def libraries_q(keys):
+            condition = Q()
+            for lookup in lookups:
+                condition |= Q(**{f"{lookup}__in": keys})
+            return condition
+
+        self.add_pages(
+            "library",
+            _("Library"),
+            library_counts,
+            lambda library: libraries_q([library.translation_key]),
+        )
+
+        def region_counts(items):
+            regions = Counter()
+            for library, count in library_counts(items):
+                if library.region:
+                    regions[library.region] += count
+            return sorted(regions.items())
+
+        def in_region(region):
+            libraries = LibraryPage.objects.filter(
+                locale_id=self.locale.pk, region=region
+            )
+            return libraries_q(libraries.values("translation_key"))
+
+        self.add_values("region", _("Region"), region_counts, in_region)
 
     def add_values(self, name, label, values, lookup):
         """Plain values (a year, a region): ``values(items)`` gives (value, count)."""

@@ -38,55 +38,14 @@ class PracticeIndexPage(IndexPage):
         return PracticePage.localize_cards(items, self.locale)
 
     def filter_listing(self, listing):
-        from libraries.models import LibraryPage
         from projects.models import ProjectPage
 
         for name in ("audience", "format", "topic"):
             listing.add_terms(name)
 
-        def library_counts(practices):
-            """Libraries that carried out the practices or took part in them,
-            in this language, with how many practices each."""
-            practices = practices.order_by()
-            pairs = set(practices.values_list("library__translation_key", "pk"))
-            pairs |= set(
-                practices.values_list("partners__library__translation_key", "pk")
-            )
-            counts = Counter(key for key, _pk in pairs if key)
-            libraries = (
-                LibraryPage.objects.live()
-                .public()
-                .filter(locale_id=self.locale_id, translation_key__in=counts)
-                .order_by("title")
-            )
-            return [(library, counts[library.translation_key]) for library in libraries]
-
-        def libraries_q(keys):
-            return Q(library__translation_key__in=keys) | Q(
-                partners__library__translation_key__in=keys
-            )
-
-        listing.add_pages(
-            "library",
-            _("Library"),
-            library_counts,
-            lambda library: libraries_q([library.translation_key]),
+        listing.add_libraries(
+            ["library__translation_key", "partners__library__translation_key"]
         )
-
-        def region_counts(practices):
-            regions = Counter()
-            for library, count in library_counts(practices):
-                if library.region:
-                    regions[library.region] += count
-            return sorted(regions.items())
-
-        def in_region(region):
-            libraries = LibraryPage.objects.filter(
-                locale_id=self.locale_id, region=region
-            )
-            return libraries_q(libraries.values("translation_key"))
-
-        listing.add_values("region", _("Region"), region_counts, in_region)
 
         def project_counts(practices):
             """Projects the practices live under, counted from their paths."""

@@ -62,6 +62,7 @@ class TutorialIndexPage(IndexPage):
 
     def filter_listing(self, listing):
         listing.add_terms("audience")
+        listing.add_libraries(["library__translation_key"])
         return listing.apply(by_title=("title",))
 
 

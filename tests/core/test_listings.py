@@ -194,3 +194,26 @@ def test_the_count_uses_the_languages_plural_forms(client, practices):
     assert count({"audience": "children"}) == "1 pozycja"
     assert count({}) == "4 pozycje"
     assert count({"audience": "seniors"}) == "2 pozycje"
+
+
+@pytest.mark.django_db
+def test_tutorials_filter_by_library_and_region(client):
+    from libraries.models import LibraryPage
+    from tests.factories import TutorialPageFactory
+    from tutorials.models import TutorialIndexPage
+
+    polish = Locale.objects.get(language_code="pl")
+    library = LibraryPage.objects.get(locale=polish, slug="gbp-morawica")
+    tutorial = TutorialPageFactory(
+        parent=TutorialIndexPage.objects.get(locale=polish),
+        title="Jak nagrać podcast",
+        library=library,
+        transcript="<p>Nagrywamy podcast.</p>",
+    )
+    tutorial.save_revision().publish()
+
+    by_library = client.get("/pl/filmy/", {"library": library.slug})
+    assert titles(by_library) == ["Jak nagrać podcast"]
+    by_region = client.get("/pl/filmy/", {"region": library.region})
+    assert titles(by_region) == ["Jak nagrać podcast"]
+    assert client.get("/pl/filmy/", {"library": "nowhere"}).status_code == 400
