@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from core.media import serve_media
 from core.sitemaps import MultilingualSitemap
-from core.views import robots_txt
+from core.views import healthz, readyz, robots_txt
 from tutorials.oembed import oembed
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("oembed/", oembed, name="oembed"),
     path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
