@@ -19,8 +19,12 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(MAKE) serve
 
+# gunicorn serves; beside it, a worker translates whole projects (subtrees)
+# in the background. Both stop together.
 serve:
 	@echo "Serving on http://$(HOST):$(PORT)/ (the admin is at /admin/); Ctrl+C stops."
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker --backend background --queue-name translations & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
 
 test: install-dev node_modules/.installed lint check pytest

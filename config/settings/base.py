@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "libraries",
     "search",
     "translations",
+    "django_tasks",
+    "django_tasks_db",
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -252,6 +254,19 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Background work. Wagtail's own small tasks (search index, references) run at
+# once, as they always have; translating a subtree (a whole project) is queued
+# on the database and carried out by a worker:
+#     manage.py db_worker --backend background --queue-name translations
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["translations"],
+    },
+}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.BackgroundJobBackend"}
 
 # A new translation starts as a draft, whatever the source's state: it goes
 # live only through review (wagtail-localize would publish the untranslated
