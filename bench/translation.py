@@ -519,6 +519,23 @@ def translate_subtree(client, project, locale):
     }
 
 
+def run_worker():
+    """Seconds the background worker takes for what the request queued (the
+    pages under the project, with WAGTAILLOCALIZE_JOBS on django-tasks)."""
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command(
+        "db_worker",
+        "--batch",
+        "--backend=background",
+        "--queue-name=translations",
+        "--no-startup-delay",
+        verbosity=0,
+    )
+    return time.perf_counter() - started
+
+
 def check_translated(project, locale):
     """How many of the subtree's pages exist in the target language, and live."""
     from wagtail.models import Page
@@ -679,6 +696,7 @@ def main():
     # translation needs: so has this process, before anything is measured.
     project = builder.project(2, next(numbers))
     warm_up = translate_subtree(client, project, locale)
+    run_worker()
     log(f"Warm-up (2 pages, not counted): {warm_up['seconds']:.2f} s")
 
     results = {}
@@ -689,10 +707,12 @@ def main():
             project = builder.project(size, next(numbers))
             built = time.perf_counter() - started
             result = translate_subtree(client, project, locale)
+            result["worker_seconds"] = run_worker()
             total, translated, live = check_translated(project, locale)
             log(
-                f"  built and published in {built:.1f} s; translated in "
+                f"  built and published in {built:.1f} s; request "
                 f"{result['seconds']:.2f} s with {result['queries']} queries; "
+                f"worker {result['worker_seconds']:.2f} s; "
                 f"{translated} of {total} pages now in {locale.language_code} "
                 f"({live} live); redirected to {result['location']}"
             )
@@ -702,6 +722,12 @@ def main():
             results.setdefault(size, []).append(result)
 
     report(results, gunicorn_timeout(), locale.language_code, args.repeat)
+    for size, runs in results.items():
+        worker = sorted(run["worker_seconds"] for run in runs)[len(runs) // 2]
+        log(
+            f"{size} pages: the request took {summarise(runs)['seconds']:.2f} s; "
+            f"the background worker then took {worker:.2f} s for the rest"
+        )
     print(f"\nRun time: {time.perf_counter() - run_started:.0f} s")
 
 
