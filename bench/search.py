@@ -25,7 +25,6 @@ so each page is stemmed with its language's configuration as the site would.
 """
 
 import argparse
-import io
 import os
 import random
 import re
@@ -41,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.common import connect, log, prepare_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 PREFIX = "bench-"  # the slug prefix of generated pages
@@ -86,63 +88,7 @@ def parse_args():
     return args
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 # Setting up ---------------------------------------------------------------------
-
-
-def connect(args):
-    """Django set up on a PostgreSQL database that exists; exit otherwise."""
-    import django
-
-    django.setup()
-    from django.db import OperationalError, connection
-
-    if connection.vendor != "postgresql":
-        sys.exit(
-            f"bench/search.py needs PostgreSQL, and the database is "
-            f"{connection.vendor}. Point DATABASE_URL at a database of its own, "
-            "e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search"
-        )
-    name = connection.settings_dict["NAME"]
-    if "bench" not in name and not args.any_database:
-        sys.exit(
-            f"The database {name!r} does not look like a benchmark database: this "
-            "script adds thousands of pages to it. Use one whose name contains "
-            "'bench' (it is created if missing), or pass --any-database."
-        )
-    try:
-        connection.ensure_connection()
-    except OperationalError as error:
-        if "does not exist" not in str(error):
-            raise
-        log(f"Creating the database {name}…")
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        connection.ensure_connection()
-    return connection
-
-
-def prepare_database():
-    """Migrated, with the Polish configuration and the demo content."""
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from practices.models import PracticeIndexPage
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("setup_search", no_reindex=True)
-    codes = [code for code, _name in settings.LANGUAGES]
-    present = set(
-        PracticeIndexPage.objects.values_list("locale__language_code", flat=True)
-    )
-    if not set(codes) <= present:
-        log("Loading the demo content (about 40 s)…")
-        call_command("load_demo", no_superuser=True, stdout=io.StringIO())
-    log(f"Database ready in {time.perf_counter() - started:.0f} s.")
 
 
 # What the pages say ---------------------------------------------------------------
@@ -708,8 +654,10 @@ def report(args, results, languages, queries):
 def main():
     args = parse_args()
     run_started = time.perf_counter()
-    connect(args)
-    prepare_database()
+    connect("bench/search.py", "bench_search", "thousands of pages", args.any_database)
+    from practices.models import PracticeIndexPage
+
+    prepare_database(PracticeIndexPage)
 
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection

@@ -34,7 +34,6 @@ before new ones are built.
 
 import argparse
 import importlib
-import io
 import json
 import logging
 import os
@@ -50,6 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.common import connect, log, prepare_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 PREFIX = "bench-translation-"  # the slug prefix of the generated projects
@@ -143,82 +145,7 @@ def parse_args():
     return args
 
 
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
 # Setting up ---------------------------------------------------------------------
-
-
-def create_database(settings_dict):
-    """CREATE DATABASE, from a connection to the server's `postgres` database."""
-    import psycopg
-    from psycopg import sql
-
-    params = {
-        "dbname": "postgres",
-        "host": settings_dict.get("HOST") or None,
-        "port": settings_dict.get("PORT") or None,
-        "user": settings_dict.get("USER") or None,
-        "password": settings_dict.get("PASSWORD") or None,
-    }
-    with psycopg.connect(
-        **{key: value for key, value in params.items() if value}, autocommit=True
-    ) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings_dict["NAME"]))
-        )
-
-
-def connect(args):
-    """Django set up on a PostgreSQL database that exists; exit otherwise."""
-    import django
-
-    django.setup()
-    from django.db import OperationalError, connection
-
-    if connection.vendor != "postgresql":
-        sys.exit(
-            f"bench/translation.py needs PostgreSQL, and the database is "
-            f"{connection.vendor}. Point DATABASE_URL at a database of its own, "
-            "e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_translation"
-        )
-    name = connection.settings_dict["NAME"]
-    if "bench" not in name and not args.any_database:
-        sys.exit(
-            f"The database {name!r} does not look like a benchmark database: this "
-            "script adds projects and their translations to it. Use one whose name "
-            "contains 'bench' (it is created if missing), or pass --any-database."
-        )
-    try:
-        connection.ensure_connection()
-    except OperationalError as error:
-        if "does not exist" not in str(error):
-            raise
-        log(f"Creating the database {name}…")
-        create_database(connection.settings_dict)
-        connection.ensure_connection()
-    return connection
-
-
-def prepare_database():
-    """Migrated, with the Polish configuration and the demo content."""
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from projects.models import ProjectIndexPage
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("setup_search", no_reindex=True, stdout=io.StringIO())
-    codes = [code for code, _name in settings.LANGUAGES]
-    present = set(
-        ProjectIndexPage.objects.values_list("locale__language_code", flat=True)
-    )
-    if not set(codes) <= present:
-        log("Loading the demo content (about 40 s)…")
-        call_command("load_demo", no_superuser=True, stdout=io.StringIO())
-    log(f"Database ready in {time.perf_counter() - started:.0f} s.")
 
 
 def translator_user():
@@ -646,8 +573,15 @@ def report(results, timeout, locale_code, repeat):
 def main():
     args = parse_args()
     run_started = time.perf_counter()
-    connection = connect(args)
-    prepare_database()
+    connection = connect(
+        "bench/translation.py",
+        "bench_translation",
+        "projects and their translations",
+        args.any_database,
+    )
+    from projects.models import ProjectIndexPage
+
+    prepare_database(ProjectIndexPage)
 
     from django.conf import settings
     from django.test import Client
