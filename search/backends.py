@@ -36,6 +36,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.query import Fuzzy, MatchAll, Not
 
 # PostgreSQL's built-in Snowball configurations (PostgreSQL 13 and later),
 # by language code, and ours for Polish (see search/text_search.py).
@@ -111,6 +112,25 @@ class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
             return None
         # A negated term must be absent in every reading (De Morgan).
         return reduce((lambda a, b: a & b) if invert else (lambda a, b: a | b), parts)
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """As Wagtail's, but the documents' vectors are only filtered on
+        (``alias``), not selected with every hit (``annotate``)."""
+        query = self.query
+        if isinstance(query, MatchAll | Fuzzy) or (
+            isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+        ):
+            return super().search(config, start, stop, score_field, backend)
+        search_query = self.build_tsquery(query, config=config)
+        vectors = self.get_search_vectors(search_query)
+        rank_expression = self._build_rank_expression(vectors, config)
+        combined = vectors[0][0]
+        for vector, _boost in vectors[1:]:
+            combined = combined._combine(vector, "||", False)
+        queryset = self.queryset.alias(_vector_=combined).filter(_vector_=search_query)
+        return self._apply_ordering_and_scoring(
+            queryset, rank_expression, start, stop, score_field
+        )
 
 
 class MultilingualPostgresSearchBackend(PostgresSearchBackend):

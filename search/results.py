@@ -104,7 +104,8 @@ class Search:
         if not self.query:
             return []
         backend = self.backend()
-        pages = self.searched_pages()
+        # Only what the facets need: a thousand full pages cost more to build.
+        pages = self.searched_pages().only("id", "content_type_id", "path")
         found = list(backend.search(self.query, pages, operator="and")[:MAX_HITS])
         if not found and len(self.query.split()) > 1:
             found = list(backend.search(self.query, pages, operator="or")[:MAX_HITS])
@@ -140,10 +141,14 @@ class Search:
             pairs = []
             for kind in kinds:
                 if by_kind.get(kind):
+                    # isnull=False, not exclude(None): an exclude through a
+                    # many-to-many is an anti-join over every page of the type.
                     pairs += (
                         self.models[kind]
-                        .objects.filter(pk__in=by_kind[kind])
-                        .exclude(**{relation: None})
+                        .objects.filter(
+                            pk__in=by_kind[kind], **{f"{relation}__isnull": False}
+                        )
+                        .order_by()
                         .values_list("pk", f"{relation}__translation_key")
                     )
             terms = apps.get_model(model_name).objects.filter(
@@ -162,8 +167,10 @@ class Search:
                 if by_kind.get(kind):
                     library_pairs += (
                         self.models[kind]
-                        .objects.filter(pk__in=by_kind[kind])
-                        .exclude(**{lookup: None})
+                        .objects.filter(
+                            pk__in=by_kind[kind], **{f"{lookup}__isnull": False}
+                        )
+                        .order_by()
                         .values_list("pk", lookup)
                     )
         libraries = {
