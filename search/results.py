@@ -279,7 +279,6 @@ class Search:
     def run(self):
         """Find, narrow and paginate; the current page's hits as pages."""
         hits = self.find()
-        self.total_found = len(hits)
         kept = self.narrow(hits, self.read_facets(hits))
         page = Paginator(kept, PER_PAGE).get_page(self.params.get("page"))
         ids = [hit.pk for hit in page.object_list]
@@ -291,10 +290,6 @@ class Search:
     @property
     def query_string(self):
         return self.url()
-
-    @property
-    def filtered(self):
-        return bool(self.active)
 
     def clear_url(self):
         return query_url({"q": self.query} if self.query else {})

@@ -19,8 +19,9 @@ def review_urls():
 
 
 @hooks.register("register_page_header_buttons")
-@hooks.register("register_page_listing_more_buttons")
 def submit_translation_for_review_button(page, user, view_name=None, next_url=None):
+    # On the page's own header only: in the explorer's rows it would cost a
+    # query per row.
     button = review_button(page, user)
     if button is not None:
         yield button

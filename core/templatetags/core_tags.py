@@ -81,7 +81,6 @@ def language_switcher(context, page=None):
                 "name": names[code],
                 "url": url,
                 "is_current": code == current,
-                "is_same_page": code in translations or bool(view_name),
             }
         )
     return {"links": links, "current": current}
