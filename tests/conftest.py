@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.serving import copy_demo_database, save_pristine_demo
+
 
 def run_command(*args, **kwargs):
     """Run a management command; return what it printed."""
@@ -16,11 +18,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the demo content, loaded once for the session.
 
     Each test runs in a transaction that is rolled back, so it starts from
-    the demo as loaded. (Tests on a live server flush the database instead;
-    pytest-django runs them last, and they load what they need.)
+    the demo as loaded. Tests on a live server flush the database instead
+    (pytest-django runs them last), and the demo is then restored from a
+    serialized copy. Tests that serve the site with gunicorn get a database
+    copied from a pristine one saved here (``demo_database``).
     """
     with django_db_blocker.unblock():
         run_command("load_demo", "--no-superuser")
+        from django.db import connections
+
+        # What a live-server test restores after each flush (Django's
+        # serialized rollback). On the connection's class, not only on this
+        # connection object: a later test's thread may hold another one.
+        connection = connections["default"]
+        demo = connection.creation.serialize_db_to_string()
+        connection._test_serialized_contents = demo
+        type(connection)._test_serialized_contents = demo
+        _pristine["database"] = save_pristine_demo()
+
+
+_pristine = {}
+
+
+@pytest.fixture
+def demo_database(db):
+    """A database of the test's own, holding the demo as first loaded; its
+    ``url`` is a DATABASE_URL for a process to serve it (tests/serving.py)."""
+    database = copy_demo_database(_pristine["database"])
+    yield database
+    database.drop()
 
 
 @pytest.fixture
@@ -46,13 +72,10 @@ def locales(db):
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db):
-    """The live server with the demo content loaded (the database is flushed
-    after each live-server test, so each loads it again)."""
-    # A flush empties the permission and content type tables too; migrate
-    # would make them again through its post_migrate signal, so send it.
-    from django.core.management.sql import emit_post_migrate_signal
+def live_site(django_db_serialized_rollback, live_server, transactional_db):
+    """The live server with the demo content.
 
-    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    run_command("load_demo", "--no-superuser")
+    The database is flushed after each live-server test and the demo, as
+    first loaded, restored before the next (Django's serialized rollback).
+    """
     return live_server

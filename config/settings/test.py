@@ -1,5 +1,6 @@
 """The test suite: DATABASE_URL picks SQLite (default) or PostgreSQL."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,7 +16,10 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-network-media-"))
+# Served tests (tests/serving.py) hand this folder to their gunicorn.
+MEDIA_ROOT = Path(
+    os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="library-network-media-")
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps' folders, as collectstatic is not run.
 WHITENOISE_AUTOREFRESH = True
