@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
-.PHONY: demo serve test lint format check pytest messages search-dictionary install install-dev clean
+.PHONY: demo serve test lint format check pytest drills backup restore messages search-dictionary install install-dev clean
 
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
@@ -44,6 +44,11 @@ check:
 pytest:
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Fault drills (bench/drills.py, bench/README.md): Redis and PostgreSQL stopped
+# under load, workers killed mid-write, on private servers. Needs root.
+drills: install-dev
+	$(BIN)/python bench/drills.py
+
 # Rebuild the message catalogues after changing a visible string (needs gettext).
 messages:
 	$(BIN)/python manage.py makemessages --no-obsolete --no-location $(foreach lang,pl ru fi en,--locale $(lang)) --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*'
@@ -53,6 +58,16 @@ messages:
 # who may write to its share folder, with Debian's hunspell-pl installed.
 search-dictionary: install
 	$(BIN)/python manage.py setup_search --install-dictionary --no-reindex
+
+# The database and the uploaded media in one archive (BACKUP_DIR, else backups/),
+# and back: `make restore BACKUP=backups/<archive>.tar.gz` into an empty
+# database (FORCE=1 to replace a database's content).
+backup: install
+	$(DEMO_ENV) $(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=path/to/archive.tar.gz" >&2; exit 2; }
+	$(DEMO_ENV) $(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
 
 install: $(VENV)/.installed
 

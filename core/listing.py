@@ -5,15 +5,18 @@ and works without JavaScript. Term values are slugs, the same in every
 language; library and project values are page slugs in the reader's language.
 
 Each choice is counted among the items that the *other* chosen filters leave,
-so it says how many items choosing it would show. Counting takes a query or
-two per facet, whatever the number of items.
+so it says how many items choosing it would show. What the facets need of
+every item (its terms, libraries, path, year) is read in two queries, however
+many facets and items there are, and filtered and counted in Python; the
+labels take a query each for libraries and projects (terms come from the
+request's memo). The chosen page of items is then read by primary key.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Value
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -57,9 +60,9 @@ class Choice:
 class Facet:
     """One way of narrowing a listing.
 
-    ``choices(items)`` gives (value, label, count) for the items;
-    ``condition(value)`` the Q that keeps the items with that value, or
-    None when the value names nothing.
+    ``choices(items)`` gives (value, label, count) for the items (rows read
+    by ``Listing``); ``condition(value)`` a test that keeps the rows with
+    that value, or None when the value names nothing.
     """
 
     name: str
@@ -67,6 +70,43 @@ class Facet:
     choices: object
     condition: object
     shown: list = field(default_factory=list)
+
+
+class Row:
+    """What the facets know of one item of the listing."""
+
+    __slots__ = ("pk", "path", "fields", "links")
+
+    def __init__(self, pk, path, fields):
+        self.pk = pk
+        self.path = path
+        self.fields = fields
+        self.links = defaultdict(set)
+
+
+class Listed:
+    """The kept items, in order, as a sequence for a Paginator or a feed: its
+    length known without a query, its slices read by primary key."""
+
+    def __init__(self, queryset, pks):
+        self.queryset = queryset
+        self.pks = pks
+
+    def __len__(self):
+        return len(self.pks)
+
+    def count(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        pks = self.pks[index]
+        found = {item.pk: item for item in self.queryset.filter(pk__in=pks)}
+        return [found[pk] for pk in pks if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 class Listing:
@@ -81,109 +121,191 @@ class Listing:
         self.facets = []
         self.active = {}
         self.sort_choices = []
+        self.links = {}  # a name for each many-valued lookup (a translation key)
+        self.fields = []  # single values read with each item
+        self.rows = None
+        self.library_lookups = []
+        self._libraries = None
 
     def url(self, **changes):
         return query_url(self.params, **changes)
+
+    def _link(self, lookup):
+        """Read ``lookup`` (a path to translation keys) for every item."""
+        self.links.setdefault(lookup, len(self.links))
+        return lookup
+
+    def _read(self, order):
+        """Each item of the listing in ``order``, with what the facets need."""
+        items = self.base.order_by(*order) if order else self.base
+        rows = [
+            Row(pk, path, fields)
+            for pk, path, *fields in items.values_list("pk", "path", *self.fields)
+        ]
+        if self.links:
+            by_pk = {row.pk: row for row in rows}
+            pks = self.base.order_by().values("pk")
+            lookups = list(self.links)
+            first, *others = (
+                self.base.model.objects.filter(
+                    pk__in=pks, **{f"{lookup}__isnull": False}
+                )
+                .order_by()
+                .values_list(Value(index), "pk", lookup)
+                for index, lookup in enumerate(lookups)
+            )
+            for index, pk, key in first.union(*others, all=True) if others else first:
+                if pk in by_pk:
+                    by_pk[pk].links[lookups[index]].add(key)
+        return rows
 
     # Facets ----------------------------------------------------------------
 
     def add_terms(self, name):
         """Audience, format or topic: the terms of the listing's language."""
-        model_name, relation, label = TERM_FACETS[name]
-        terms = list(apps.get_model(model_name).objects.filter(locale=self.locale))
-        by_key = {term.translation_key: term for term in terms}
+        from core.request_memo import all_terms
 
-        def choices(items):
-            counts = (
-                items.order_by()  # an ordering would split the groups
-                .values_list(f"{relation}__translation_key")
-                .annotate(n=Count("pk", distinct=True))
-                .values_list(f"{relation}__translation_key", "n")
-            )
-            found = [(by_key[key], n) for key, n in counts if key in by_key]
+        model_name, relation, label = TERM_FACETS[name]
+        model = apps.get_model(model_name)
+        terms = sorted(
+            (
+                term
+                for term in all_terms()[model].values()
+                if term.locale_id == self.locale.pk
+            ),
+            key=lambda term: term._rank,
+        )
+        by_key = {term.translation_key: term for term in terms}
+        lookup = self._link(f"{relation}__translation_key")
+
+        def choices(rows):
+            counts = Counter(key for row in rows for key in row.links[lookup])
+            found = [(by_key[key], n) for key, n in counts.items() if key in by_key]
             return [
                 (term.slug, term.name, n)
-                for term, n in sorted(found, key=lambda f: f[0].name)
+                for term, n in sorted(found, key=lambda f: (f[0].name, f[0]._rank))
             ]
 
         def condition(value):
             term = next((t for t in terms if t.slug == value), None)
-            return (
-                Q(**{f"{relation}__translation_key": term.translation_key})
-                if term
-                else None
-            )
+            if term is None:
+                return None
+            key = term.translation_key
+            return lambda row: key in row.links[lookup]
 
         self.registered.append(Facet(name, label, choices, condition))
 
     def add_pages(self, name, label, pages, lookup):
-        """Related pages (libraries, projects): ``pages(items)`` gives
-        (page, count); ``lookup(page)`` the Q that keeps its items."""
+        """Related pages (libraries, projects): ``pages(rows)`` gives
+        (page, count); ``lookup(page)`` the test that keeps its rows."""
 
-        def choices(items):
-            return [(page.slug, page.title, n) for page, n in pages(items)]
+        def choices(rows):
+            return [(page.slug, page.title, n) for page, n in pages(rows)]
 
         def condition(value):
-            page = next((p for p, _n in pages(self.base) if p.slug == value), None)
+            page = next((p for p, _n in pages(self.rows) if p.slug == value), None)
             return lookup(page) if page else None
 
         self.registered.append(Facet(name, label, choices, condition))
 
+    def libraries(self):
+        """The libraries of the listing's language that its items name (all of
+        them, live or not; by title), in one query once the items are read."""
+        from libraries.models import LibraryPage
+
+        if self._libraries is None:
+            keys = self.library_keys()
+            self._libraries = list(
+                LibraryPage.objects.filter(
+                    locale_id=self.locale.pk, translation_key__in=keys
+                ).order_by("title")
+            )
+        return self._libraries
+
+    def library_keys(self):
+        """The translation keys of the libraries the listing's items name."""
+        return {
+            key
+            for row in self.rows
+            for lookup in self.library_lookups
+            for key in row.links[lookup]
+        }
+
     def add_libraries(self, lookups):
         """Library and region: the libraries (in this language) that the items
         name through ``lookups`` (paths to a library's translation key)."""
-        from libraries.models import LibraryPage
+        from core.request_memo import is_private
 
-        def library_counts(items):
-            items = items.order_by()
-            pairs = set()
-            for lookup in lookups:
-                pairs |= set(items.values_list(lookup, "pk"))
-            counts = Counter(key for key, _pk in pairs if key)
-            libraries = (
-                LibraryPage.objects.live()
-                .public()
-                .filter(locale_id=self.locale.pk, translation_key__in=counts)
-                .order_by("title")
-            )
-            return [(library, counts[library.translation_key]) for library in libraries]
+        lookups = [self._link(lookup) for lookup in lookups]
+        self.library_lookups = lookups
 
-        def libraries_q(keys):
-            condition = Q()
+        def keys_of(row):
+            keys = set()
             for lookup in lookups:
-                condition |= Q(**{f"{lookup}__in": keys})
-            return condition
+                keys |= row.links[lookup]
+            return keys
+
+        def library_counts(rows):
+            counts = Counter(key for row in rows for key in keys_of(row))
+            return [
+                (library, counts[library.translation_key])
+                for library in self.libraries()
+                if library.translation_key in counts
+                and library.live
+                and not is_private(library)
+            ]
 
         self.add_pages(
             "library",
             _("Library"),
             library_counts,
-            lambda library: libraries_q([library.translation_key]),
+            lambda library: lambda row: library.translation_key in keys_of(row),
         )
 
-        def region_counts(items):
+        def region_counts(rows):
             regions = Counter()
-            for library, count in library_counts(items):
+            for library, count in library_counts(rows):
                 if library.region:
                     regions[library.region] += count
             return sorted(regions.items())
 
         def in_region(region):
-            libraries = LibraryPage.objects.filter(
-                locale_id=self.locale.pk, region=region
-            )
-            return libraries_q(libraries.values("translation_key"))
+            keys = {
+                library.translation_key
+                for library in self.libraries()
+                if library.region == region
+            }
+            return lambda row: bool(keys & keys_of(row))
 
         self.add_values("region", _("Region"), region_counts, in_region)
 
-    def add_values(self, name, label, values, lookup):
-        """Plain values (a year, a region): ``values(items)`` gives (value, count)."""
+    def add_field(self, name, label, field_name, value_of, reverse=False):
+        """A value read with each item (a year from a date): ``value_of``
+        gives it from the field, None for none; choices in its order."""
+        position = len(self.fields)
+        self.fields.append(field_name)
 
-        def choices(items):
-            return [(str(value), str(value), n) for value, n in values(items)]
+        def value(row):
+            return value_of(row.fields[position])
+
+        def values(rows):
+            counts = Counter(value(row) for row in rows)
+            counts.pop(None, None)
+            return sorted(counts.items(), reverse=reverse)
+
+        def lookup(wanted):
+            return lambda row: str(value(row)) == wanted
+
+        self.add_values(name, label, values, lookup)
+
+    def add_values(self, name, label, values, lookup):
+        """Plain values (a year, a region): ``values(rows)`` gives (value, count)."""
+
+        def choices(rows):
+            return [(str(value), str(value), n) for value, n in values(rows)]
 
         def condition(value):
-            known = {str(v) for v, _n in values(self.base)}
+            known = {str(v) for v, _n in values(self.rows)}
             return lookup(value) if value in known else None
 
         self.registered.append(Facet(name, label, choices, condition))
@@ -192,6 +314,8 @@ class Listing:
 
     def apply(self, by_title):
         """The items every chosen filter keeps, sorted; each facet counted."""
+        sort = self.params.get("sort", "newest")
+        self.rows = self._read(by_title if sort == "title" else None)
         conditions = {}
         for facet in self.registered:
             wanted = self.params.get(facet.name)
@@ -200,12 +324,11 @@ class Listing:
                 if condition is None:
                     raise BadFilter(facet.name)
                 conditions[facet.name] = condition
-        sort = self.params.get("sort", "newest")
         if sort not in SORTS:
             raise BadFilter("sort")
 
         for facet in self.registered:
-            others = [q for name, q in conditions.items() if name != facet.name]
+            others = [test for name, test in conditions.items() if name != facet.name]
             wanted = self.params.get(facet.name)
             shown = facet.choices(self.filtered(others))
             if wanted is not None and wanted not in {value for value, _l, _n in shown}:
@@ -229,11 +352,9 @@ class Listing:
             Choice(key, label, 0, url=self.url(sort=key), active=key == sort)
             for key, label in SORTS.items()
         ]
-        items = self.filtered(conditions.values())
-        return items.order_by(*by_title) if sort == "title" else items
+        kept = [row.pk for row in self.filtered(conditions.values())]
+        return Listed(self.base, kept)
 
     def filtered(self, conditions):
-        items = self.base
-        for condition in conditions:
-            items = items.filter(condition)
-        return items.distinct() if conditions else items
+        conditions = list(conditions)
+        return [row for row in self.rows if all(test(row) for test in conditions)]

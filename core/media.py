@@ -3,6 +3,11 @@
 Django's django.views.static.serve and FileResponse answer without ranges, and
 whitenoise handles ranges only for static files, not media. Browsers need
 206 Partial Content to seek in a self-hosted video (Safari, to play it at all).
+
+Uploaded documents (MEDIA_ROOT/documents/) are not served here: only Wagtail's
+document view (/documents/<id>/<name>) serves them, which checks collection
+privacy. Every file served here is sandboxed: opened on its own, nothing in it
+runs in the site's origin.
 """
 
 import mimetypes
@@ -33,6 +38,13 @@ mimetypes.add_type("video/webm", ".webm")
 # One range only; a list of ranges or anything else is ignored (RFC 9110 14.2).
 RANGE_RE = re.compile(r"bytes=(\d{0,18})-(\d{0,18})", re.IGNORECASE)
 CHUNK_SIZE = 64 * 1024
+# Folders of MEDIA_ROOT served only through a view of their own.
+PRIVATE_FOLDERS = ("documents",)
+# Images, video, audio and captions load as subresources, which a response's
+# own policy does not restrict; a PDF opened inline keeps no sandbox, as
+# browsers refuse to run their PDF viewer in one.
+MEDIA_POLICY = "default-src 'none'; sandbox"
+PDF_POLICY = "default-src 'none'"
 
 
 def _shown_inline(content_type):
@@ -59,6 +71,21 @@ def _requested_range(request, size, mtime):
     return int(first), end
 
 
+def _private(path):
+    """Whether ``path`` (normalised, relative to MEDIA_ROOT) lies in a private
+    folder; in any case, as a file system may ignore it."""
+    first = path.replace(os.sep, "/").split("/")[0]
+    return first.lower() in PRIVATE_FOLDERS
+
+
+def _protect(response, content_type="application/octet-stream"):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        PDF_POLICY if content_type == "application/pdf" else MEDIA_POLICY
+    )
+    return response
+
+
 def _file_slice(path, start, length):
     with open(path, "rb") as f:
         f.seek(start)
@@ -76,11 +103,13 @@ def serve_media(request, path):
         fullpath = safe_join(settings.MEDIA_ROOT, path)
     except SuspiciousFileOperation as e:
         raise Http404("Not found") from e
+    if _private(os.path.relpath(fullpath, os.path.abspath(settings.MEDIA_ROOT))):
+        raise Http404("Not found")
     if not os.path.isfile(fullpath):
         raise Http404("Not found")
     stat = os.stat(fullpath)
     if not was_modified_since(request.headers.get("If-Modified-Since"), stat.st_mtime):
-        return HttpResponseNotModified()
+        return _protect(HttpResponseNotModified())
 
     content_type, encoding = mimetypes.guess_type(fullpath)
     if encoding or not content_type:  # never ask the browser to decompress
@@ -91,8 +120,7 @@ def serve_media(request, path):
     if byte_range and (start >= size or start > end):
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return _protect(response)
 
     status = 206 if byte_range else 200
     if request.method == "HEAD":
@@ -107,7 +135,7 @@ def serve_media(request, path):
     response["Content-Length"] = str(end - start + 1)
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = http_date(stat.st_mtime)
-    response["X-Content-Type-Options"] = "nosniff"
+    _protect(response, content_type)
     response["Content-Disposition"] = content_disposition_header(
         not _shown_inline(content_type), os.path.basename(fullpath)
     )

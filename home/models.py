@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -6,7 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.localization import Localizer
+from core.localization import Localizer, attach_all
+from core.request_memo import with_locale
 from practices.models import PracticePage
 from projects.models import ProjectPage, TestimonialPage
 from tutorials.models import TutorialPage
@@ -64,31 +66,93 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """The page at ``path_components`` below this home page, found in two
+        queries (the deepest page whose address starts the path, then its
+        specific fields) instead of two per level; what is left of the path
+        goes to that page's own ``route`` (a listing's feeds, a tutorial's
+        embed view). Like Wagtail's routing, only the page found must be live.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:end])
+            for end in range(1, len(path_components) + 1)
+        ]
+        found = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            .select_related("locale")
+            .order_by("-depth")
+            .first()
+        )
+        if found is None:
+            raise Http404
+        page = found.specific
+        page.locale = found.locale
+        return page.route(request, path_components[found.depth - self.depth :])
+
     def _in_locale(self, model):
         return model.objects.live().public().filter(locale_id=self.locale_id)
 
-    @property
-    def featured(self):
+    def _featured_projects(self):
         chosen = [
             item.project
             for item in self.featured_projects.select_related("project").order_by(
                 "sort_order"
             )
         ]
-        localize = Localizer(self.locale)
-        chosen = [
-            p for p in localize.all(chosen) if p.live and p.locale_id == self.locale_id
-        ]
+        if chosen:
+            localize = Localizer(self.locale)
+            chosen = [
+                p
+                for p in localize.all(chosen)
+                if p is not None and p.live and p.locale_id == self.locale_id
+            ]
         if chosen:
             ids = [p.id for p in chosen]
             projects = {
                 p.id: p
                 for p in self._in_locale(ProjectPage).filter(id__in=ids).for_cards()
             }
-            chosen = [projects[i] for i in ids if i in projects]
-        else:
-            chosen = list(self._in_locale(ProjectPage).for_cards()[:3])
-        return ProjectPage.localize_cards(chosen, self.locale)
+            return [projects[i] for i in ids if i in projects]
+        return list(self._in_locale(ProjectPage).for_cards()[:3])
+
+    def _shown_testimonial(self):
+        testimonials = self._in_locale(TestimonialPage).select_related("library")
+        chosen = None
+        if self.testimonial_id:
+            key = TestimonialPage.objects.filter(pk=self.testimonial_id).values(
+                "translation_key"
+            )[:1]
+            chosen = testimonials.filter(translation_key__in=key).first()
+        return chosen or testimonials.order_by("-first_published_at").first()
+
+    def cards(self):
+        """The home page's cards, each kind read in one query, and their
+        libraries and terms localised together (one query for the terms of
+        all the cards, one for their libraries)."""
+        testimonial = self._shown_testimonial()
+        projects, practices, tutorials, testimonials = attach_all(
+            self.locale,
+            (self._featured_projects(), ("programme",), ("audiences", "formats")),
+            (
+                self._in_locale(PracticePage).for_cards()[:3],
+                ("library",),
+                ("audiences", "formats"),
+            ),
+            (self._in_locale(TutorialPage).for_cards()[:3], (), ("audiences",)),
+            ([testimonial] if testimonial else [], ("library",), ()),
+        )
+        return {
+            "featured_projects": projects,
+            "latest_practices": practices,
+            "latest_tutorials": tutorials,
+            "testimonial": testimonials[0] if testimonials else None,
+        }
+
+    @property
+    def featured(self):
+        return ProjectPage.localize_cards(self._featured_projects(), self.locale)
 
     @property
     def latest_practices(self):
@@ -102,23 +166,16 @@ class HomePage(Page):
 
     @property
     def shown_testimonial(self):
-        testimonials = self._in_locale(TestimonialPage).select_related("library")
-        chosen = None
-        if self.testimonial_id:
-            key = self.testimonial.translation_key
-            chosen = testimonials.filter(translation_key=key).first()
-        chosen = chosen or testimonials.order_by("-first_published_at").first()
+        chosen = self._shown_testimonial()
         if chosen is not None:
             chosen.localized_library = Localizer(self.locale).all([chosen.library])[0]
         return chosen
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        with_locale(self)
         context.update(
-            featured_projects=self.featured,
-            latest_practices=self.latest_practices,
-            latest_tutorials=self.latest_tutorials,
-            testimonial=self.shown_testimonial,
+            self.cards(),
             sections=self.get_children().live().public().in_menu().specific(),
         )
         return context

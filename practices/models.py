@@ -1,7 +1,6 @@
 from collections import Counter
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -11,7 +10,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import EventBlock
-from core.localization import Localizer, attach, with_untranslated
+from core.forms import TERM_FIELDS
+from core.localization import (
+    Localizer,
+    attach,
+    related_terms,
+    related_terms_of,
+    with_untranslated,
+)
 from core.models import IndexPage, StoryPage
 
 
@@ -35,10 +41,21 @@ class PracticeIndexPage(IndexPage):
         ).for_cards()
 
     def localize_cards(self, items):
-        return PracticePage.localize_cards(items, self.locale)
+        listing = getattr(self, "_listing", None)
+        localize = None
+        if listing is not None and listing.rows is not None:
+            # The cards' libraries are among those the filters read.
+            from libraries.models import LibraryPage
+
+            localize = Localizer(self.locale).know_all(
+                LibraryPage, listing.libraries(), listing.library_keys()
+            )
+        return PracticePage.localize_cards(items, self.locale, localize)
 
     def filter_listing(self, listing):
         from projects.models import ProjectPage
+
+        self._listing = listing
 
         for name in ("audience", "format", "topic"):
             listing.add_terms(name)
@@ -47,21 +64,36 @@ class PracticeIndexPage(IndexPage):
             ["library__translation_key", "partners__library__translation_key"]
         )
 
-        def project_counts(practices):
+        def project_counts(rows):
             """Projects the practices live under, counted from their paths."""
-            paths = practices.order_by().values_list("path", flat=True)
-            parents = Counter(path[: -Page.steplen] for path in paths)
-            projects = ProjectPage.objects.live().public().filter(path__in=parents)
+            parents = Counter(row.path[: -Page.steplen] for row in rows)
             return [
                 (project, parents[project.path])
-                for project in projects.order_by("title")
+                for project in projects_of_listing()
+                if project.path in parents
             ]
+
+        projects_read = []
+
+        def projects_of_listing():
+            # The projects over any practice of the listing, in one query.
+            if not projects_read:
+                paths = {row.path[: -Page.steplen] for row in listing.rows}
+                projects_read.append(
+                    list(
+                        ProjectPage.objects.live()
+                        .public()
+                        .filter(path__in=paths)
+                        .order_by("title")
+                    )
+                )
+            return projects_read[0]
 
         listing.add_pages(
             "project",
             _("Project"),
             project_counts,
-            lambda project: Q(path__startswith=project.path),
+            lambda project: lambda row: row.path.startswith(project.path),
         )
         return listing.apply(by_title=("title",))
 
@@ -69,11 +101,8 @@ class PracticeIndexPage(IndexPage):
 class PracticeQuerySet(PageQuerySet):
     def for_cards(self):
         """What a practice card shows, fetched in a fixed number of queries."""
-        return (
-            self.select_related("library")
-            .prefetch_related("audiences", "formats")
-            .order_by("-first_published_at", "title")
-        )
+        # Audiences and formats: read by ``localize_cards``, in one query.
+        return self.select_related("library").order_by("-first_published_at", "title")
 
 
 class PracticePage(StoryPage):
@@ -121,24 +150,51 @@ class PracticePage(StoryPage):
         verbose_name_plural = _("good practices")
 
     @staticmethod
-    def localize_cards(practices, locale):
+    def localize_cards(practices, locale, localize=None):
+        """The cards' libraries and terms in the locale; ``localize``, a
+        Localizer that may know some of them already."""
+        if localize is None:
+            return attach(
+                practices, locale, single=("library",), many=("audiences", "formats")
+            )
+        practices = list(practices)
+        linked = related_terms_of([(practices, ("audiences", "formats"))])[0]
+        localize.prepare(
+            [practice.library for practice in practices]
+            + [term for terms in linked.values() for term in terms]
+        )
         return attach(
-            practices, locale, single=("library",), many=("audiences", "formats")
+            practices,
+            locale,
+            single=("library",),
+            many=("audiences", "formats"),
+            localize=localize,
+            linked=linked,
         )
 
     @property
     def project(self):
-        parent = self.get_parent().specific
-        return parent if parent.specific_class.__name__ == "ProjectPage" else None
+        """The project the practice lives under, or None: read in one query."""
+        from projects.models import ProjectPage
+
+        return ProjectPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("library").order_by("sort_order"))
+        own_terms = related_terms([self], TERM_FIELDS)
         localize = Localizer(self.locale).prepare(
-            [self.library, *(p.library for p in partners)]
+            [
+                self.library,
+                *(p.library for p in partners),
+                *(term for terms in own_terms.values() for term in terms),
+            ]
         )
         context.update(
-            self.localized_terms(),
+            {
+                name: [localize(term) for term in own_terms.get((self.pk, name), [])]
+                for name in TERM_FIELDS
+            },
             localized_library=localize(self.library),
             partner_libraries=[
                 library

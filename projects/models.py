@@ -1,6 +1,4 @@
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,7 +10,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
-from core.localization import Localizer, attach, with_untranslated
+from core.forms import TERM_FIELDS
+from core.localization import Localizer, attach, related_terms_of, with_untranslated
 from core.models import IndexPage, StoryPage
 from libraries.models import LibraryRole
 
@@ -65,19 +64,12 @@ class ProjectIndexPage(IndexPage):
         for name in ("audience", "format", "topic"):
             listing.add_terms(name)
 
-        def year_counts(projects):
-            return (
-                projects.order_by()
-                .exclude(start_date=None)
-                .annotate(year=ExtractYear("start_date"))
-                .values_list("year")
-                .annotate(n=Count("pk", distinct=True))
-                .order_by("-year")
-                .values_list("year", "n")
-            )
-
-        listing.add_values(
-            "year", _("Year"), year_counts, lambda year: Q(start_date__year=year)
+        listing.add_field(
+            "year",
+            _("Year"),
+            "start_date",
+            lambda start: start.year if start else None,
+            reverse=True,
         )
         return listing.apply(by_title=("title",))
 
@@ -85,10 +77,10 @@ class ProjectIndexPage(IndexPage):
 class ProjectQuerySet(PageQuerySet):
     def for_cards(self):
         """What a project card shows, fetched in a fixed number of queries."""
-        return (
-            self.select_related("programme")
-            .prefetch_related("audiences", "formats")
-            .order_by(models.F("start_date").desc(nulls_last=True), "title")
+        # Audiences and formats: read with the cards' other terms by
+        # ``localize_cards`` (core.localization.attach), in one query.
+        return self.select_related("programme").order_by(
+            models.F("start_date").desc(nulls_last=True), "title"
         )
 
 
@@ -196,21 +188,41 @@ class ProjectPage(StoryPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from practices.models import PracticePage
-
         context = super().get_context(request, *args, **kwargs)
         testimonials = list(self.testimonials)
         participants = self.participants
+        practices = list(self.practices)
+        # The terms of the page and of its practices' cards in one query, the
+        # libraries of participants, testimonials and practices in another.
+        own_terms, practice_terms = related_terms_of(
+            [([self], TERM_FIELDS), (practices, ("audiences", "formats"))]
+        )
         localize = Localizer(self.locale).prepare(
-            [self.programme, *(item.library for item in (*participants, *testimonials))]
+            [
+                self.programme,
+                *(item.library for item in (*participants, *testimonials)),
+                *(practice.library for practice in practices),
+                *(term for terms in own_terms.values() for term in terms),
+                *(term for terms in practice_terms.values() for term in terms),
+            ]
         )
         for item in (*participants, *testimonials):
             item.localized_library = localize(item.library)
         context.update(
-            self.localized_terms(),
+            {
+                name: [localize(term) for term in own_terms.get((self.pk, name), [])]
+                for name in TERM_FIELDS
+            },
             programme=localize(self.programme),
             participants=[p for p in participants if p.localized_library is not None],
-            practices=PracticePage.localize_cards(self.practices, self.locale),
+            practices=attach(
+                practices,
+                self.locale,
+                single=("library",),
+                many=("audiences", "formats"),
+                localize=localize,
+                linked=practice_terms,
+            ),
             testimonials=testimonials,
         )
         return context
@@ -303,7 +315,12 @@ class TestimonialPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         localize = Localizer(self.locale)
-        project = self.get_parent().specific
+        # The parent, a project, in one query rather than two (the page, then
+        # its specific fields).
+        parent_path = self.path[: -self.steplen]
+        project = ProjectPage.objects.filter(path=parent_path).first()
+        if project is None:
+            project = self.get_parent().specific
         localize.prepare([self.library])
         context["localized_library"] = localize(self.library)
         context["project"] = project

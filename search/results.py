@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from core.listing import TERM_FACETS, BadFilter, Choice, Facet, query_url
+from core.request_memo import all_terms, with_locale
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -136,43 +138,51 @@ class Search:
             labels["type"][kind] = self.models[kind]._meta.verbose_name
 
         by_pk = {hit.pk: hit for hit in hits}
+        # Every hit's terms and libraries (their translation keys), in one
+        # query for all the page types and relations; the terms themselves
+        # from the request's memo.
+        branches = []
         for name, kinds in TERM_RELATIONS.items():
-            model_name, relation, _label = TERM_FACETS[name]
-            pairs = []
-            for kind in kinds:
-                if by_kind.get(kind):
-                    # isnull=False, not exclude(None): an exclude through a
-                    # many-to-many is an anti-join over every page of the type.
-                    pairs += (
-                        self.models[kind]
-                        .objects.filter(
-                            pk__in=by_kind[kind], **{f"{relation}__isnull": False}
-                        )
-                        .order_by()
-                        .values_list("pk", f"{relation}__translation_key")
-                    )
-            terms = apps.get_model(model_name).objects.filter(
-                locale_id=self.locale.pk,
-                translation_key__in={key for _pk, key in pairs},
+            _model_name, relation, _label = TERM_FACETS[name]
+            branches += [(name, kind, f"{relation}__translation_key") for kind in kinds]
+        for kind, lookups in LIBRARY_LOOKUPS.items():
+            branches += [("library", kind, lookup) for lookup in lookups]
+        branches = [branch for branch in branches if by_kind.get(branch[1])]
+        queries = [
+            # isnull=False, not exclude(None): an exclude through a
+            # many-to-many is an anti-join over every page of the type.
+            self.models[kind]
+            .objects.filter(pk__in=by_kind[kind], **{f"{lookup}__isnull": False})
+            .order_by()
+            .values_list(Value(index), "pk", lookup)
+            for index, (_name, kind, lookup) in enumerate(branches)
+        ]
+        pairs = defaultdict(list)
+        if queries:
+            first, *others = queries
+            rows = first.union(*others, all=True) if others else first
+            for index, pk, key in rows:
+                pairs[branches[index][0]].append((pk, key))
+
+        terms_by_model = all_terms()
+        for name in TERM_RELATIONS:
+            model_name, _relation, _label = TERM_FACETS[name]
+            keys = {key for _pk, key in pairs[name]}
+            terms = sorted(
+                (
+                    term
+                    for term in terms_by_model[apps.get_model(model_name)].values()
+                    if term.locale_id == self.locale.pk and term.translation_key in keys
+                ),
+                key=lambda term: term._rank,
             )
             slugs = {term.translation_key: term.slug for term in terms}
             labels[name] = {term.slug: term.name for term in terms}
-            for pk, key in pairs:
+            for pk, key in pairs[name]:
                 if key in slugs:
                     by_pk[pk].values[name].add(slugs[key])
 
-        library_pairs = []
-        for kind, lookups in LIBRARY_LOOKUPS.items():
-            for lookup in lookups:
-                if by_kind.get(kind):
-                    library_pairs += (
-                        self.models[kind]
-                        .objects.filter(
-                            pk__in=by_kind[kind], **{f"{lookup}__isnull": False}
-                        )
-                        .order_by()
-                        .values_list("pk", lookup)
-                    )
+        library_pairs = pairs["library"]
         libraries = {
             library.translation_key: library
             for library in self.models["library"]
@@ -282,8 +292,20 @@ class Search:
         kept = self.narrow(hits, self.read_facets(hits))
         page = Paginator(kept, PER_PAGE).get_page(self.params.get("page"))
         ids = [hit.pk for hit in page.object_list]
-        pages = Page.objects.filter(pk__in=ids).specific().select_related("locale")
-        by_id = {result.pk: result for result in pages}
+        # Each type's pages read from its own model: a query per type, and
+        # none for the pages' common fields alone.
+        by_kind = defaultdict(list)
+        for hit in page.object_list:
+            by_kind[hit.kind].append(hit.pk)
+        by_id = {}
+        for kind, pks in by_kind.items():
+            model = self.models.get(kind)
+            found = (
+                model.objects.filter(pk__in=pks)
+                if model is not None
+                else Page.objects.filter(pk__in=pks).specific()
+            )
+            by_id.update((result.pk, with_locale(result)) for result in found)
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
         return page
 

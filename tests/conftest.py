@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.serving import copy_demo_database, save_pristine_demo
+from tests.serving import copy_demo_database, drop_pristine_demo, save_pristine_demo
 
 
 def run_command(*args, **kwargs):
@@ -35,6 +35,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
         connection._test_serialized_contents = demo
         type(connection)._test_serialized_contents = demo
         _pristine["database"] = save_pristine_demo()
+    yield
+    with django_db_blocker.unblock():
+        drop_pristine_demo(_pristine.pop("database"))
 
 
 _pristine = {}

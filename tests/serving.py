@@ -57,6 +57,14 @@ def save_pristine_demo():
     return str(path)
 
 
+def drop_pristine_demo(pristine):
+    if connection.vendor == "postgresql":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(pristine)} (FORCE)")
+    else:
+        shutil.rmtree(Path(pristine).parent, ignore_errors=True)
+
+
 @dataclass
 class DemoDatabase:
     """A database of its own for one test, copied from the pristine demo."""

@@ -2,6 +2,7 @@ import re
 from html import unescape
 from urllib.parse import quote
 
+from csp.utils import build_policy
 from django import forms
 from django.conf import global_settings, settings
 from django.conf.locale import LANG_INFO
@@ -68,9 +69,8 @@ class TutorialIndexPage(IndexPage):
 
 class TutorialQuerySet(PageQuerySet):
     def for_cards(self):
-        return self.prefetch_related("audiences").order_by(
-            "-first_published_at", "title"
-        )
+        # Audiences: read by ``localize_cards``, in one query.
+        return self.order_by("-first_published_at", "title")
 
 
 class TutorialPageForm(TermsInPageLanguageForm):
@@ -257,7 +257,13 @@ class TutorialPage(RoutablePageMixin, Page):
         order = {
             code: position for position, (code, _name) in enumerate(settings.LANGUAGES)
         }
-        return sorted(self.captions.all(), key=lambda c: order.get(c.language, 99))
+        tracks = getattr(self, "_caption_tracks", None)
+        if tracks is None:  # read once for the page and its player
+            tracks = sorted(
+                self.captions.all(), key=lambda c: order.get(c.language, 99)
+            )
+            self._caption_tracks = tracks
+        return list(tracks)
 
     def caption_language(self, request):
         """The caption track asked for with ?captions=, else the page's language.
@@ -282,7 +288,9 @@ class TutorialPage(RoutablePageMixin, Page):
         return f"{url}?captions={captions}" if captions else url
 
     def player_context(self, request):
-        localize = Localizer(self.locale)
+        # The project and library are read here, in this request: whether the
+        # public may see them is known without asking again.
+        localize = Localizer(self.locale, read_now=True)
         audiences = list(self.audiences.all())
         library = self.library
         localize.prepare([*audiences, self.project, library])
@@ -361,8 +369,12 @@ class TutorialPage(RoutablePageMixin, Page):
                 "default_captions": captions,
             },
         )
-        # Any site may frame this page, and only this page.
-        response["Content-Security-Policy"] = "frame-ancestors *"
+        # Any site may frame this page, and only this page: the site's policy
+        # (config/settings/base.py) otherwise holds, frame-ancestors aside. In
+        # the response itself, so that a cached copy carries it too.
+        response["Content-Security-Policy"] = build_policy(
+            replace={"frame-ancestors": "*"}
+        )
         response.xframe_options_exempt = True
         return response
 

@@ -5,9 +5,12 @@ environment (see README.md, "Configuration"), so that one code base serves both.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -75,10 +79,18 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: stores whole pages for anonymous readers (core/page_cache.py)...
+    "core.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A database outage answers 503 with Retry-After, not 500 (templates/503.html).
+    "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -88,6 +100,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # ...and serves them, once the user is known (after AuthenticationMiddleware).
+    "core.page_cache.FetchFromCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,17 +141,80 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else memory local to the process.
+# Redis is only a cache: if it goes away the site keeps serving, uncached, and
+# logs each failure (IGNORE_EXCEPTIONS; short timeouts so that a dead server
+# costs a request half a second at most per attempt). /readyz still says so.
+# "pages" holds whole pages (wagtail-cache) under a prefix of its own: clearing
+# it deletes those keys only (core.page_cache.RedisPageCache), never the
+# Redis database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "library-network")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 if REDIS_URL:
+    _redis_options = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+        "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "library-network"),
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": _redis_options,
+        },
+        "pages": {
+            "BACKEND": "core.page_cache.RedisPageCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": _redis_options,
+        },
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+
+# Whole pages cached for anonymous readers (core/page_cache.py), by default
+# only when the cache is shared (REDIS_URL): memory local to each process
+# could not be cleared in the others when a page is published.
+WAGTAIL_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+WAGTAIL_CACHE_BACKEND = "pages"
+WAGTAIL_CACHE_HEADER = "X-Wagtail-Cache"
+
+# A CDN in front is purged when pages change (wagtail.contrib.frontend_cache):
+# Varnish or another cache that takes HTTP PURGE requests at
+# FRONTEND_CACHE_HTTP_URL, Cloudflare (CLOUDFLARE_ZONE_ID with
+# CLOUDFLARE_BEARER_TOKEN) and/or CloudFront (CLOUDFRONT_DISTRIBUTION_ID, with
+# the AWS credentials from the environment). It may keep a page for
+# PAGE_CACHE_CDN_SECONDS (Cache-Control s-maxage; browsers always ask again).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_HTTP_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+PAGE_CACHE_CDN_SECONDS = int(
+    os.environ.get("PAGE_CACHE_CDN_SECONDS", "300" if WAGTAILFRONTENDCACHE else "0")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -205,6 +284,137 @@ if AWS_STORAGE_BUCKET_NAME:
     # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
     SERVE_MEDIA = False
 
+# Security headers, for every environment.
+# Content-Security-Policy (django-csp): public pages carry no inline script or
+# style and need no nonce, so the same header suits a page cached whole. The
+# admin (Wagtail needs inline script, wagtail/wagtail#1288) gets this policy as
+# Content-Security-Policy-Report-Only (core/security.py); the tutorial embed
+# page lets any site frame it (tutorials/models.py).
+YOUTUBE_PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
+# Where uploaded media come from besides this site: the S3 bucket's origin.
+MEDIA_ORIGINS = env_list("MEDIA_ORIGINS")
+if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}")
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS += [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+MEDIA_ORIGINS = list(dict.fromkeys(MEDIA_ORIGINS))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "frame-src": [SELF, YOUTUBE_PLAYER_ORIGIN, *env_list("CSP_FRAME_SRC")],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        # Where browsers report violations (and, in the admin, what would be).
+        **(
+            {"report-uri": os.environ["CSP_REPORT_URI"]}
+            if os.environ.get("CSP_REPORT_URI")
+            else {}
+        ),
+    },
+}
+CSP_REPORT_ONLY_PATH_PREFIXES = ["/admin/"]
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Permissions-Policy: no powerful feature for anyone; full screen and
+# picture-in-picture for the site's own video player and the YouTube player it
+# frames. (A site framing the embed page delegates them with the iframe's
+# allow="fullscreen; picture-in-picture", as the offered snippet does.)
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": ["self", YOUTUBE_PLAYER_ORIGIN],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": ["self", YOUTUBE_PLAYER_ORIGIN],
+    "fullscreen": ["self", YOUTUBE_PLAYER_ORIGIN],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self", YOUTUBE_PLAYER_ORIGIN],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts
+# for one username from one address, that pair is locked out for the cool-off,
+# which every further attempt starts again; core/security.py answers with a
+# page (429) saying when to try again.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+# No start-up banner on standard output (management commands print there);
+# failed sign-ins and lock-outs are still logged.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our
+# own the address the outermost one saw, from X-Forwarded-For (production
+# trusts one proxy). Never set it where clients reach the app directly: they
+# could then pick their own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
+
+# Uploads: limits with a clear error, and only file types that cannot run
+# script in the site's origin (no SVG, HTML or JavaScript).
+MEGABYTE = 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = (
+    int(os.environ.get("MAX_IMAGE_UPLOAD_MB", "10")) * MEGABYTE
+)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(
+    os.environ.get("MAX_IMAGE_PIXELS", str(40 * 1000 * 1000))
+)
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "avif"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = (
+    int(os.environ.get("MAX_DOCUMENT_UPLOAD_MB", "50")) * MEGABYTE
+)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILMEDIA_MAX_UPLOAD_SIZE = (
+    int(os.environ.get("MAX_MEDIA_UPLOAD_MB", "500")) * MEGABYTE
+)
+# Form fields other than files held in memory (files go to disk past 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
+# Documents only through Wagtail's view (/documents/<id>/<name>), which checks
+# collection privacy and sends anything but a PDF as an attachment, with
+# "default-src 'none'" (plus a sandbox, core/security.py). core/media.py
+# refuses /media/documents/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+
 # YouTube plays from youtube-nocookie.com; other providers as Wagtail knows them.
 WAGTAILEMBEDS_FINDERS = [
     {"class": "tutorials.embeds.PrivacyEnhancedYouTubeFinder"},
@@ -218,6 +428,7 @@ WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "ogg", "oga", "m4a", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv", "m4v"],
+    "MEDIA_FORM_BASE": "core.uploads.MediaForm",
 }
 
 # Wagtail
@@ -293,14 +504,28 @@ elif LIBRETRANSLATE_URL:
         },
     }
 
+
+def log_format(default):
+    """LOG_FORMAT: "json" (one JSON object per line, config/logs.py) or "plain"."""
+    value = os.environ.get("LOG_FORMAT", "").strip().lower() or default
+    if value not in {"json", "plain"}:
+        raise ImproperlyConfigured(
+            f"LOG_FORMAT is {value!r}; set it to json or plain (or leave it unset)."
+        )
+    return value
+
+
+LOG_FORMAT = log_format("plain")
+LOGGING_CONFIG = "config.logs.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env_bool
+from .base import LOGGING, env_bool, log_format
 
 DEBUG = False
 
@@ -34,11 +34,17 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"
+# X-Frame-Options, nosniff, Referrer-Policy, Content-Security-Policy and
+# Permissions-Policy are set for every environment in base.py.
+# django-axes counts failed sign-ins per client address: behind the proxy that
+# is the address it appends to X-Forwarded-For (set 0 if the app is reached
+# directly, more if several proxies of our own stand in front).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME  # noqa: F405
 
-# Logs go to standard output, where the process manager collects them.
+# Logs go to standard output, where the process manager collects them, one
+# JSON object per line unless LOG_FORMAT=plain.
+LOG_FORMAT = log_format("json")
 LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT

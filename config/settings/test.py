@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import AUTHENTICATION_BACKENDS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only)
@@ -24,3 +24,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps' folders, as collectstatic is not run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# django-axes stays on; only an authenticate() without a request (the test
+# Client.login() that Wagtail's test helpers use) passes it by. Sign-ins
+# through the admin's view are throttled as in production.
+AUTHENTICATION_BACKENDS = [
+    "tests.security.backends.ClientLoginAxesBackend",
+    *AUTHENTICATION_BACKENDS[1:],
+]

@@ -4,29 +4,92 @@ import json
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from core.request_memo import locales as locales_by_id
+from core.request_memo import remembered, with_locale
+
 register = template.Library()
 
 
-def _home_pages(request):
+def _home_pages(request, page=None):
     """The site's home page in each language, keyed by language code.
 
     Remembered on the request, since the header and the switcher both need it.
     """
+    if page is not None:
+        return _family(request, page)["homes"]
     if request is not None and hasattr(request, "_home_pages"):
         return request._home_pages
     site = Site.find_for_request(request) if request else None
     homes = {}
     if site is not None:
-        homes = {p.locale.language_code: p for p in _live_translations(site.root_page)}
+        homes = {p.locale.language_code: p for p in _homes_and_menus(site.root_page)}
     if request is not None:
         request._home_pages = homes
     return homes
+
+
+def _family(request, page):
+    """What the header, the language switcher, the alternate links and the
+    breadcrumbs show around ``page``, read in one query (once per request):
+    the page's live, public translations (``translations``), the home page in
+    each language (``homes``), the menu under the page's home (``menu``) and
+    the page's ancestors below the tree root (``ancestors``)."""
+
+    def read():
+        site = Site.find_for_request(request) if request is not None else None
+        root_key = site.root_page.translation_key if site is not None else None
+        steplen = Page.steplen
+        ancestor_paths = [
+            page.path[:end] for end in range(2 * steplen, len(page.path), steplen)
+        ]
+        home_path = page.path[: 2 * steplen]
+        wanted = (
+            Q(
+                translation_key__in=[
+                    key for key in (page.translation_key, root_key) if key
+                ]
+            )
+            | Q(path__in=ancestor_paths)
+            | Q(depth=3, path__startswith=home_path, show_in_menus=True)
+        )
+        rows = [
+            with_locale(row)
+            for row in Page.objects.filter(wanted)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("path")
+        ]
+        homes = {
+            row.locale.language_code: row
+            for row in rows
+            if root_key is not None and row.translation_key == root_key
+        }
+        home = homes.get(page.locale.language_code)
+        return {
+            "translations": [
+                row for row in rows if row.translation_key == page.translation_key
+            ],
+            "homes": homes,
+            "menu": [
+                row
+                for row in rows
+                if home is not None
+                and row.depth == home.depth + 1
+                and row.path.startswith(home.path)
+                and row.show_in_menus
+            ],
+            "ancestors": [row for row in rows if row.path in ancestor_paths],
+        }
+
+    return remembered(("family", page.pk), read)
 
 
 def _language_order():
@@ -49,7 +112,7 @@ def language_switcher(context, page=None):
     current = page.locale.language_code if page else get_language()
     names = dict(settings.LANGUAGES)
     order = _language_order()
-    homes = _home_pages(request)
+    homes = _home_pages(request, page)
     translations = {}
     # The search page and other views of our own exist in every language.
     match = getattr(request, "resolver_match", None)
@@ -57,11 +120,17 @@ def language_switcher(context, page=None):
     if view_name not in OWN_VIEWS:
         view_name = None
     if page is not None:
-        translations = {p.locale.language_code: p for p in _live_translations(page)}
+        translations = {
+            p.locale.language_code: p for p in _family(request, page)["translations"]
+        }
 
     links = []
+    if page is not None:  # only the languages the page is in are offered
+        candidates = [p.locale for p in translations.values()]
+    else:
+        candidates = locales_by_id().values()
     locales = sorted(
-        (loc for loc in Locale.objects.all() if loc.language_code in names),
+        (loc for loc in candidates if loc.language_code in names),
         key=lambda loc: order[loc.language_code],
     )
     for locale in locales:
@@ -92,7 +161,8 @@ def alternate_links(context, page):
     request = context.get("request")
     order = _language_order()
     translations = sorted(
-        _live_translations(page), key=lambda p: order.get(p.locale.language_code, 99)
+        _family(request, page)["translations"],
+        key=lambda p: order.get(p.locale.language_code, 99),
     )
     links = [
         {"hreflang": p.locale.language_code, "url": p.get_full_url(request)}
@@ -115,10 +185,16 @@ def main_navigation(context, page=None):
     request = context.get("request")
     page = page or None
     language = page.locale.language_code if page else get_language()
-    home = _home_pages(request).get(language)
+    home = _home_pages(request, page).get(language)
     items = []
-    if home is not None:
-        items = list(home.get_children().live().public().in_menu().specific())
+    if page is not None:
+        items = _family(request, page)["menu"]
+    elif home is not None:
+        # Titles and addresses only: no need for each page's own fields.
+        items = remembered(
+            ("menu", home.pk),
+            lambda: list(home.get_children().live().public().in_menu()),
+        )
     current_path = page.path if page else ""
     return {
         "home": home,
@@ -133,13 +209,57 @@ def main_navigation(context, page=None):
     }
 
 
+def _homes_and_menus(root):
+    """The site's home pages (``_live_translations`` of its root page), and
+    the menu of each (as ``main_navigation`` asks for it), in one query."""
+
+    def read():
+        rows = list(
+            Page.objects.filter(
+                Q(translation_key=root.translation_key)
+                | Q(depth=root.depth + 1, show_in_menus=True)
+            )
+            .live()
+            .public()
+            .order_by("path")
+        )
+        homes = [
+            with_locale(row)
+            for row in rows
+            if row.translation_key == root.translation_key
+        ]
+        for home in homes:
+            if home.depth == root.depth:
+                remembered(
+                    ("menu", home.pk),
+                    lambda home=home: [
+                        row
+                        for row in rows
+                        if row.depth == home.depth + 1
+                        and row.path.startswith(home.path)
+                        and row.show_in_menus
+                    ],
+                )
+        return homes
+
+    # The same memo as ``_live_translations``: whichever reads first.
+    return remembered(("live_translations", root.translation_key), read)
+
+
 def _live_translations(page):
-    """The page and its translations that the public may see, with their locales."""
-    return (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
+    """The page and its translations that the public may see, with their locales.
+
+    Read once per request: the header, the language switcher and the
+    alternate links all ask.
+    """
+    return remembered(
+        ("live_translations", page.translation_key),
+        lambda: [
+            with_locale(translation)
+            for translation in Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .public()
+        ],
     )
 
 
@@ -147,7 +267,7 @@ def _live_translations(page):
 def site_name(context, page=None):
     """The site's name in the page's language: the title of that home page."""
     language = page.locale.language_code if page else get_language()
-    home = _home_pages(context.get("request")).get(language)
+    home = _home_pages(context.get("request"), page).get(language)
     return home.title if home else settings.WAGTAIL_SITE_NAME
 
 
@@ -163,7 +283,9 @@ def lang_attr(context, obj):
     request = context.get("request")
     languages = getattr(request, "_locale_languages", None)
     if languages is None or obj.locale_id not in languages:
-        languages = dict(Locale.objects.values_list("id", "language_code"))
+        languages = {pk: locale.language_code for pk, locale in locales_by_id().items()}
+        if obj.locale_id not in languages:  # a locale added since
+            languages = dict(Locale.objects.values_list("id", "language_code"))
         if request is not None:
             request._locale_languages = languages
     code = languages.get(obj.locale_id)
@@ -181,8 +303,9 @@ def other_language(context, obj):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1).live().public() if page else []
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    ancestors = _family(request, page)["ancestors"] if page else []
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 def _hms(duration):

@@ -110,7 +110,7 @@ class TestEnvironment:
             DJANGO_SETTINGS_MODULE="config.settings.dev",
             REDIS_URL="redis://127.0.0.1:6379/1",
         )
-        assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+        assert result.stdout.strip() == "django_redis.cache.RedisCache"
 
     def test_languages_are_configuration(self):
         result = print_setting(

@@ -159,7 +159,10 @@ class TestEmbedPage:
     ):
         response = client.get(PAGE + "embed/")
         assert response.status_code == 200
-        assert response["Content-Security-Policy"] == "frame-ancestors *"
+        # Any site may frame it; the site's policy otherwise holds.
+        policy = response["Content-Security-Policy"].split("; ")
+        assert "frame-ancestors *" in policy
+        assert "script-src 'self'" in policy
         assert "X-Frame-Options" not in response
         assert not response.cookies
         html = BeautifulSoup(response.content, "html.parser")
