@@ -312,6 +312,13 @@ def environment(database_url):
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "LOG_LEVEL": "WARNING",
         "DATABASE_URL": database_url,
+        # The demo's uploaded files (images, video, captions): the test suite
+        # hands over its own folder; otherwise the settings' default.
+        **(
+            {"MEDIA_ROOT": os.environ["MEDIA_ROOT"]}
+            if "MEDIA_ROOT" in os.environ
+            else {}
+        ),
     }
 
 

@@ -39,6 +39,8 @@ def test_the_short_fault_drills_pass(demo_database):
             demo_database.url,
         ],
         cwd=settings.BASE_DIR,
+        # The files the demo database refers to, loaded by this test session.
+        env={**os.environ, "MEDIA_ROOT": str(settings.MEDIA_ROOT)},
         capture_output=True,
         text=True,
         timeout=900,
