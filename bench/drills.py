@@ -835,6 +835,7 @@ def drill_translation_worker(database_url, pages):
     from translations.jobs import translate_subtree
 
     drill = Drill("C1", "translation worker killed mid-run")
+    pages = max(pages, 40)
     env = environment(database_url)
     started = time.monotonic()
     project = make_project("Projekt ćwiczebny: tłumaczenie", pages, live=True)
@@ -854,14 +855,13 @@ def drill_translation_worker(database_url, pages):
     started = time.monotonic()
     # The task writes in one transaction, invisible from here until it
     # commits: wait for the worker's write transaction to open, then kill it
-    # about a third of the way through (~0.3 s per page measured).
+    # soon after. A page takes 0.1-0.3 s here, so at 40 pages or more the
+    # kill lands well before the end, however fast the machine is that day.
     writing = None
     while time.monotonic() - started < 120 and worker.poll() is None:
         if writing is None and _write_transactions():
             writing = time.monotonic()
-        if writing is not None and time.monotonic() - writing >= max(
-            0.5, pages * 0.3 / 3
-        ):
+        if writing is not None and time.monotonic() - writing >= 0.5:
             break
         time.sleep(0.05)
     worker.send_signal(signal.SIGKILL)
@@ -962,6 +962,9 @@ def drill_publish_worker(database_url, pages):
     from tests.serving import gunicorn
 
     drill = Drill("C2", "gunicorn worker killed mid-publish")
+    # A page publishes in ~0.04 s here: with 80 or more, a kill 0.5 s in lands
+    # well before the end.
+    pages = max(pages, 80)
     env = environment(database_url)
     started = time.monotonic()
     project = make_project("Projekt ćwiczebny: publikacja", pages, live=False)
@@ -994,14 +997,13 @@ def drill_publish_worker(database_url, pages):
     with gunicorn(database_url, workers=1) as server:
         session = AdminSession(server.url)
         session.login(username, password)
-        # How long a whole publish takes is not known beforehand: kill after
-        # a third of a rough estimate (0.1 s per page), at least 0.5 s.
+        # Kill 0.5 s in: the publish of 80 pages or more takes several seconds.
         outcome = {}
         worker_pids = gunicorn_workers(server.process.pid)
         thread = threading.Thread(target=publish, args=(session, outcome))
         began = time.monotonic()
         thread.start()
-        time.sleep(max(0.5, pages * 0.1 / 3))
+        time.sleep(0.5)
         for pid in worker_pids:
             os.kill(pid, signal.SIGKILL)
         killed = time.monotonic()
