@@ -71,9 +71,33 @@ class FetchFromCacheMiddleware(wagtailcache.FetchFromCacheMiddleware):
     """Serves a page from the cache; place it after AuthenticationMiddleware."""
 
     def process_request(self, request):
-        if not wagtailcache_settings.WAGTAIL_CACHE or not _in_scope(request):
+        if (
+            not wagtailcache_settings.WAGTAIL_CACHE
+            or not _in_scope(request)
+            or getattr(request, "_page_cache_looked_up", False)
+        ):
             return None
         request._page_cache_in_scope = True
+        request._page_cache_looked_up = True
+        return super().process_request(request)
+
+
+class EarlyFetchFromCacheMiddleware(FetchFromCacheMiddleware):
+    """Serves a page from the cache before the session, authentication and
+    the rest of the middleware run, when the request carries no session (and
+    no pending messages): its reader is anonymous for certain. Place it right
+    after SecurityMiddleware (which redirects plain HTTP first). A cached
+    page was stored with every header the middleware below adds (CSP,
+    Permissions-Policy, X-Frame-Options...), so the answer is the same, at
+    about half the cost. Requests with a session go on to
+    FetchFromCacheMiddleware, after authentication.
+    """
+
+    def process_request(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or (
+            "messages" in request.COOKIES
+        ):
+            return None
         return super().process_request(request)
 
 

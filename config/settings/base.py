@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # First: stores whole pages for anonymous readers (core/page_cache.py)...
     "core.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ...serves them at once to a reader with no session...
+    "core.page_cache.EarlyFetchFromCacheMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A database outage answers 503 with Retry-After, not 500 (templates/503.html).
@@ -100,7 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # ...and serves them, once the user is known (after AuthenticationMiddleware).
+    # ...and to the others, once the user is known (after AuthenticationMiddleware).
     "core.page_cache.FetchFromCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",

@@ -64,6 +64,38 @@ def test_a_second_anonymous_request_is_a_hit(client):
     assert second.content == first.content
 
 
+def test_a_hit_for_a_reader_without_a_session_carries_the_same_headers(client):
+    """Served before the middleware that adds them (EarlyFetchFromCache), a
+    hit still carries every header the page had when it was stored."""
+    headers = [
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Content-Language",
+    ]
+    first = client.get("/en/tutorials/spotkanie-online/embed/")
+    client.cookies["csrftoken"] = "a-visitor-of-the-login-page"
+    second = client.get("/en/tutorials/spotkanie-online/embed/")
+    assert cache_status(second) == "hit"
+    assert [second.get(name) for name in headers] == [
+        first.get(name) for name in headers
+    ]
+    assert "frame-ancestors *" in second["Content-Security-Policy"]
+    assert "X-Frame-Options" not in second  # the embed page may be framed
+
+
+def test_a_reader_with_a_session_is_checked_after_authentication(client, admin_client):
+    client.get("/en/")
+    assert cache_status(client.get("/en/")) == "hit"
+    # An editor's session cookie: not served early, and, once known as
+    # signed in, not from the cache at all.
+    response = admin_client.get("/en/")
+    assert response.status_code == 200
+    assert cache_status(response) != "hit"
+
+
 def test_each_language_is_cached_apart(client):
     polish = client.get("/pl/")
     english_page = client.get("/en/")
