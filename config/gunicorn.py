@@ -26,10 +26,10 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # LOG_FORMAT=json (the default with production settings, as in Django's):
-# the error and access logs as one JSON object per line (config/logs.py), the
+# the error and access logs as one JSON object per line (operations/logs.py), the
 # request's fields (path, user agent...) escaped as JSON strings.
 _settings = os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.production")
 _default_log_format = "json" if _settings.endswith(".production") else "plain"
 if (os.environ.get("LOG_FORMAT") or _default_log_format).strip().lower() == "json":
-    logger_class = "config.logs.GunicornJsonLogger"
+    logger_class = "operations.logs.GunicornJsonLogger"
     access_log_format = "%(r)s %(s)s"

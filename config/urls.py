@@ -7,9 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
-from core.media import serve_media
 from core.sitemaps import MultilingualSitemap
-from core.views import healthz, readyz, robots_txt
+from core.views import robots_txt
+from operations.health import healthz, readyz
+from operations.media import serve_media
 from tutorials.oembed import oembed
 
 urlpatterns = [

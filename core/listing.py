@@ -43,6 +43,14 @@ def query_url(params, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+def related_model(model, lookup):
+    """The model that ``lookup`` (``partners__library__translation_key``)
+    leads to from ``model`` before its last field: here, a library."""
+    for name in lookup.split("__")[:-1]:
+        model = model._meta.get_field(name).related_model
+    return model
+
+
 class BadFilter(ValueError):
     """A filter value that names nothing: a clear 400, nothing filtered."""
 
@@ -125,6 +133,7 @@ class Listing:
         self.fields = []  # single values read with each item
         self.rows = None
         self.library_lookups = []
+        self.library_model = None
         self._libraries = None
 
     def url(self, **changes):
@@ -211,12 +220,10 @@ class Listing:
     def libraries(self):
         """The libraries of the listing's language that its items name (all of
         them, live or not; by title), in one query once the items are read."""
-        from libraries.models import LibraryPage
-
         if self._libraries is None:
             keys = self.library_keys()
             self._libraries = list(
-                LibraryPage.objects.filter(
+                self.library_model.objects.filter(
                     locale_id=self.locale.pk, translation_key__in=keys
                 ).order_by("title")
             )
@@ -233,9 +240,11 @@ class Listing:
 
     def add_libraries(self, lookups):
         """Library and region: the libraries (in this language) that the items
-        name through ``lookups`` (paths to a library's translation key)."""
+        name through ``lookups`` (paths to a library's translation key). The
+        library page type is the one the first lookup leads to."""
         from core.request_memo import is_private
 
+        self.library_model = related_model(self.base.model, lookups[0])
         lookups = [self._link(lookup) for lookup in lookups]
         self.library_lookups = lookups
 

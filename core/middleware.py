@@ -1,12 +1,4 @@
-import logging
-
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
-
-logger = logging.getLogger(__name__)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -23,43 +15,3 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if response.status_code == 404 and getattr(request, "resolver_match", None):
             return response
         return super().process_response(request, response)
-
-
-class DatabaseUnavailableMiddleware:
-    """A database that cannot be reached answers 503 "temporarily
-    unavailable", with Retry-After, instead of a 500 "server error".
-
-    A view that raises OperationalError or InterfaceError (PostgreSQL
-    restarting, a failover, connections exhausted) gets a short page rendered
-    from templates/503.html, which needs no database: no Wagtail settings, no
-    menus, only the language active for the request. Place it near the top of
-    MIDDLEWARE: process_exception hooks run bottom-up, so it sees what the
-    middleware below it let through.
-    """
-
-    retry_after = 30
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        return database_unavailable_response(request, exception, self.retry_after)
-
-
-def database_unavailable_response(request, exception, retry_after=30):
-    logger.error(
-        "The database is unavailable (%s %s): %s",
-        request.method,
-        request.path,
-        exception,
-    )
-    # Rendered without the request: context processors could reach the database.
-    response = HttpResponse(render_to_string("503.html"), status=503)
-    response["Retry-After"] = str(retry_after)
-    add_never_cache_headers(response)
-    return response

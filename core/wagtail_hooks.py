@@ -1,11 +1,10 @@
-from django.core.exceptions import PermissionDenied
+"""The taxonomies in the admin: one menu, a snippet list per kind."""
+
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.models import Audience, Format, Topic
-from core.roles import is_library_editor_only, user_library_keys
 
 
 class AudienceViewSet(SnippetViewSet):
@@ -37,57 +36,3 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
-
-
-# Library editors: Wagtail's page permissions follow the tree, but a practice
-# or a testimonial belongs to a library by a field. These hooks narrow a library
-# editor (and nobody broader) to the pages of their own library. They run
-# before wagtail-localize's, which answers the edit view of a translation.
-
-LIBRARY_PAGE_TYPES = ("practices.PracticePage", "projects.TestimonialPage")
-
-
-def _own_library(user, library_id):
-    from libraries.models import LibraryPage
-
-    keys = user_library_keys(user)
-    return LibraryPage.objects.filter(pk=library_id, translation_key__in=keys).exists()
-
-
-def _check_submitted_library(request):
-    if request.method == "POST" and not _own_library(
-        request.user, request.POST.get("library") or None
-    ):
-        raise PermissionDenied(_("Choose your own library."))
-
-
-@hooks.register("before_create_page", order=-1)
-def library_editors_create_their_librarys_pages(request, parent_page, page_class):
-    if not is_library_editor_only(request.user):
-        return None
-    if page_class._meta.label not in LIBRARY_PAGE_TYPES:
-        raise PermissionDenied
-    _check_submitted_library(request)
-    return None
-
-
-@hooks.register("before_edit_page", order=-1)
-def library_editors_edit_their_librarys_pages(request, page):
-    if not is_library_editor_only(request.user):
-        return None
-    page = page.specific
-    if page._meta.label not in LIBRARY_PAGE_TYPES or not _own_library(
-        request.user, page.library_id
-    ):
-        raise PermissionDenied
-    _check_submitted_library(request)
-    return None
-
-
-@hooks.register("before_delete_page", order=-1)
-@hooks.register("before_move_page", order=-1)
-@hooks.register("before_copy_page", order=-1)
-def library_editors_do_not_rearrange_the_tree(request, page, *args):
-    if is_library_editor_only(request.user):
-        raise PermissionDenied
-    return None

@@ -1,7 +1,7 @@
 from django.db import models
-from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -9,6 +9,10 @@ from wagtail.search import index
 
 from core.localization import Localizer
 from core.models import IndexPage
+
+# A hook of the apps whose pages point at a library: ``fn(library)`` gives
+# the template context it adds to the library's page (its projects, say).
+LIBRARY_PAGE_CONTEXT = "library_page_context"
 
 
 class LibraryRole(models.TextChoices):
@@ -103,10 +107,6 @@ class LibraryPage(Page):
         FieldPanel("description"),
     ]
 
-    def library_team_group_name(self):
-        team = LibraryTeam.objects.filter(library_key=self.translation_key).first()
-        return team.group.name if team else None
-
     search_fields = [
         *Page.search_fields,
         index.SearchField("town"),
@@ -142,73 +142,15 @@ class LibraryPage(Page):
     def place(self):
         return ", ".join(part for part in (self.locality, self.country) if part)
 
-    def roles_in_projects(self):
-        """This library's part in each live project of its language."""
-        from projects.models import ProjectLibrary, ProjectPage
-
-        projects = ProjectPage.objects.live().public().filter(locale_id=self.locale_id)
-        return (
-            ProjectLibrary.objects.filter(
-                library__translation_key=self.translation_key, page__in=projects
-            )
-            .select_related("page")
-            .order_by("-page__start_date", "page__title")
-        )
-
-    def practices(self):
-        from practices.models import PracticePage
-
-        key = self.translation_key
-        return (
-            PracticePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .filter(
-                Q(library__translation_key=key)
-                | Q(partners__library__translation_key=key)
-            )
-            .distinct()
-            .order_by("-first_published_at")
-        )
-
-    def testimonials(self):
-        from projects.models import TestimonialPage
-
-        return (
-            TestimonialPage.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id, library__translation_key=self.translation_key
-            )
-            .order_by("title")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["project_roles"] = self.roles_in_projects()
-        context["practices"] = self.practices()
-        context["testimonials"] = self.testimonials()
+        # What the library did lives in the apps that point at it (projects,
+        # practices, testimonials): each adds its part through this hook.
+        for add_context in hooks.get_hooks(LIBRARY_PAGE_CONTEXT):
+            context.update(add_context(self))
         context["branches"] = self.branches.live().public().order_by("title")
         member_of = self.member_of
         if member_of is not None:
             member_of = Localizer(self.locale).all([member_of])[0]
         context["member_of"] = member_of
         return context
-
-
-class LibraryTeam(models.Model):
-    """The editors of one member library: a Wagtail group tied to the library
-    in every language (by its translation key). Made when a library is first
-    saved, so a new library gets its group without code changes."""
-
-    group = models.OneToOneField(
-        "auth.Group", on_delete=models.CASCADE, related_name="library_team"
-    )
-    library_key = models.UUIDField(_("library"), unique=True)
-
-    class Meta:
-        verbose_name = _("library team")
-        verbose_name_plural = _("library teams")
-
-    def __str__(self):
-        return self.group.name

@@ -1,6 +1,7 @@
 from collections import Counter
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -19,6 +20,8 @@ from core.localization import (
     with_untranslated,
 )
 from core.models import IndexPage, StoryPage
+from libraries.models import LibraryPage
+from projects.models import ProjectPage
 
 
 class PracticeIndexPage(IndexPage):
@@ -45,16 +48,12 @@ class PracticeIndexPage(IndexPage):
         localize = None
         if listing is not None and listing.rows is not None:
             # The cards' libraries are among those the filters read.
-            from libraries.models import LibraryPage
-
             localize = Localizer(self.locale).know_all(
                 LibraryPage, listing.libraries(), listing.library_keys()
             )
         return PracticePage.localize_cards(items, self.locale, localize)
 
     def filter_listing(self, listing):
-        from projects.models import ProjectPage
-
         self._listing = listing
 
         for name in ("audience", "format", "topic"):
@@ -175,8 +174,6 @@ class PracticePage(StoryPage):
     @property
     def project(self):
         """The project the practice lives under, or None: read in one query."""
-        from projects.models import ProjectPage
-
         return ProjectPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def get_context(self, request, *args, **kwargs):
@@ -224,3 +221,19 @@ class PracticePartner(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("partner library")
         verbose_name_plural = _("partner libraries")
+
+
+def practices_of_library(library):
+    """The live practices of the library's language that it did or took
+    part in (as the library named in any language)."""
+    key = library.translation_key
+    return (
+        PracticePage.objects.live()
+        .public()
+        .filter(locale_id=library.locale_id)
+        .filter(
+            Q(library__translation_key=key) | Q(partners__library__translation_key=key)
+        )
+        .distinct()
+        .order_by("-first_published_at")
+    )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
@@ -14,6 +15,10 @@ from core.forms import TERM_FIELDS
 from core.localization import Localizer, attach, related_terms_of, with_untranslated
 from core.models import IndexPage, StoryPage
 from libraries.models import LibraryRole
+
+# A hook of the apps whose pages live under a project: ``fn(project)`` gives
+# the live, public pages of that kind under it, ready for cards.
+PROJECT_PRACTICES = "project_practices"
 
 
 @register_snippet
@@ -167,9 +172,13 @@ class ProjectPage(StoryPage):
 
     @property
     def practices(self):
-        from practices.models import PracticePage
-
-        return PracticePage.objects.child_of(self).live().public().for_cards()
+        """The live practices under the project, as cards. The practices app
+        stands on this one and gives them through the ``project_practices``
+        hook, so that this app does not import it."""
+        found = []
+        for practices_of in hooks.get_hooks(PROJECT_PRACTICES):
+            found.extend(practices_of(self))
+        return found
 
     @property
     def testimonials(self):
@@ -325,3 +334,28 @@ class TestimonialPage(Page):
         context["localized_library"] = localize(self.library)
         context["project"] = project
         return context
+
+
+def roles_of_library(library):
+    """The library's part in each live project of its language."""
+    projects = ProjectPage.objects.live().public().filter(locale_id=library.locale_id)
+    return (
+        ProjectLibrary.objects.filter(
+            library__translation_key=library.translation_key, page__in=projects
+        )
+        .select_related("page")
+        .order_by("-page__start_date", "page__title")
+    )
+
+
+def testimonials_of_library(library):
+    """The live testimonials from the library, in its language."""
+    return (
+        TestimonialPage.objects.live()
+        .public()
+        .filter(
+            locale_id=library.locale_id,
+            library__translation_key=library.translation_key,
+        )
+        .order_by("title")
+    )

@@ -24,11 +24,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from core.forms import TermsInPageLanguageForm
 from core.localization import Localizer, attach, with_untranslated
 from core.models import IndexPage
 from core.templatetags.core_tags import iso_duration
 from tutorials.captions import validate_webvtt
+from tutorials.forms import TutorialPageForm
 
 
 def plain_text(html):
@@ -71,35 +71,6 @@ class TutorialQuerySet(PageQuerySet):
     def for_cards(self):
         # Audiences: read by ``localize_cards``, in one query.
         return self.order_by("-first_published_at", "title")
-
-
-class TutorialPageForm(TermsInPageLanguageForm):
-    """A tutorial is published only with captions or a transcript: people who
-    cannot hear the video must be able to follow it."""
-
-    def is_valid(self):
-        # Checked once the caption formset is validated too.
-        if not super().is_valid():
-            return False
-        if "action-publish" not in self.data:
-            return True
-        has_transcript = bool(
-            strip_tags(self.cleaned_data.get("transcript") or "").strip()
-        )
-        has_captions = any(
-            form.cleaned_data.get("file") and not form.cleaned_data.get("DELETE")
-            for form in self.formsets["captions"].forms
-        )
-        if has_transcript or has_captions:
-            return True
-        self.add_error(
-            "transcript",
-            gettext(
-                "Add a caption track or a transcript before publishing: "
-                "without one, people who cannot hear the video cannot follow it."
-            ),
-        )
-        return False
 
 
 class TutorialPage(RoutablePageMixin, Page):

@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "tutorials",
     "libraries",
     "search",
-    "translations",
+    "editorial",
+    "operations",
+    "demo",
     "django_tasks",
     "django_tasks_db",
     "wagtailmedia",
@@ -84,15 +86,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: stores whole pages for anonymous readers (core/page_cache.py)...
-    "core.page_cache.UpdateCacheMiddleware",
+    # First: stores whole pages for anonymous readers (operations/page_cache.py)...
+    "operations.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ...serves them at once to a reader with no session...
-    "core.page_cache.EarlyFetchFromCacheMiddleware",
-    "core.security.ContentSecurityPolicyMiddleware",
+    "operations.page_cache.EarlyFetchFromCacheMiddleware",
+    "operations.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A database outage answers 503 with Retry-After, not 500 (templates/503.html).
-    "core.middleware.DatabaseUnavailableMiddleware",
+    "operations.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -103,7 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # ...and to the others, once the user is known (after AuthenticationMiddleware).
-    "core.page_cache.FetchFromCacheMiddleware",
+    "operations.page_cache.FetchFromCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,7 +149,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # logs each failure (IGNORE_EXCEPTIONS; short timeouts so that a dead server
 # costs a request half a second at most per attempt). /readyz still says so.
 # "pages" holds whole pages (wagtail-cache) under a prefix of its own: clearing
-# it deletes those keys only (core.page_cache.RedisPageCache), never the
+# it deletes those keys only (operations.page_cache.RedisPageCache), never the
 # Redis database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "library-network")
@@ -166,7 +168,7 @@ if REDIS_URL:
             "OPTIONS": _redis_options,
         },
         "pages": {
-            "BACKEND": "core.page_cache.RedisPageCache",
+            "BACKEND": "operations.page_cache.RedisPageCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:pages",
             "TIMEOUT": PAGE_CACHE_SECONDS,
@@ -184,7 +186,7 @@ else:
         },
     }
 
-# Whole pages cached for anonymous readers (core/page_cache.py), by default
+# Whole pages cached for anonymous readers (operations/page_cache.py), by default
 # only when the cache is shared (REDIS_URL): memory local to each process
 # could not be cleared in the others when a page is published.
 WAGTAIL_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
@@ -290,7 +292,7 @@ if AWS_STORAGE_BUCKET_NAME:
 # Content-Security-Policy (django-csp): public pages carry no inline script or
 # style and need no nonce, so the same header suits a page cached whole. The
 # admin (Wagtail needs inline script, wagtail/wagtail#1288) gets this policy as
-# Content-Security-Policy-Report-Only (core/security.py); the tutorial embed
+# Content-Security-Policy-Report-Only (operations/security.py); the tutorial embed
 # page lets any site frame it (tutorials/models.py).
 YOUTUBE_PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
 # Where uploaded media come from besides this site: the S3 bucket's origin.
@@ -369,7 +371,7 @@ PERMISSIONS_POLICY = {
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts
 # for one username from one address, that pair is locked out for the cool-off,
-# which every further attempt starts again; core/security.py answers with a
+# which every further attempt starts again; operations/security.py answers with a
 # page (429) saying when to try again.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -382,13 +384,13 @@ AXES_RESET_ON_SUCCESS = True
 # No start-up banner on standard output (management commands print there);
 # failed sign-ins and lock-outs are still logged.
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "operations.security.lockout_response"
 # The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our
 # own the address the outermost one saw, from X-Forwarded-For (production
 # trusts one proxy). Never set it where clients reach the app directly: they
 # could then pick their own address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip_address"
 
 # Uploads: limits with a clear error, and only file types that cannot run
 # script in the site's origin (no SVG, HTML or JavaScript).
@@ -403,7 +405,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp", "avif"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = (
     int(os.environ.get("MAX_DOCUMENT_UPLOAD_MB", "50")) * MEGABYTE
 )
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
 WAGTAILMEDIA_MAX_UPLOAD_SIZE = (
     int(os.environ.get("MAX_MEDIA_UPLOAD_MB", "500")) * MEGABYTE
 )
@@ -411,7 +413,7 @@ WAGTAILMEDIA_MAX_UPLOAD_SIZE = (
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
 # Documents only through Wagtail's view (/documents/<id>/<name>), which checks
 # collection privacy and sends anything but a PDF as an attachment, with
-# "default-src 'none'" (plus a sandbox, core/security.py). core/media.py
+# "default-src 'none'" (plus a sandbox, operations/security.py). operations/media.py
 # refuses /media/documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
@@ -430,7 +432,7 @@ WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "ogg", "oga", "m4a", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "ogv", "m4v"],
-    "MEDIA_FORM_BASE": "core.uploads.MediaForm",
+    "MEDIA_FORM_BASE": "operations.uploads.MediaForm",
 }
 
 # Wagtail
@@ -479,7 +481,7 @@ TASKS = {
         "QUEUES": ["translations"],
     },
 }
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "translations.jobs.BackgroundJobBackend"}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "editorial.jobs.BackgroundJobBackend"}
 
 # A new translation starts as a draft, whatever the source's state: it goes
 # live only through review (wagtail-localize would publish the untranslated
@@ -508,7 +510,7 @@ elif LIBRETRANSLATE_URL:
 
 
 def log_format(default):
-    """LOG_FORMAT: "json" (one JSON object per line, config/logs.py) or "plain"."""
+    """LOG_FORMAT: "json" (one JSON object per line, operations/logs.py) or "plain"."""
     value = os.environ.get("LOG_FORMAT", "").strip().lower() or default
     if value not in {"json", "plain"}:
         raise ImproperlyConfigured(
@@ -518,13 +520,13 @@ def log_format(default):
 
 
 LOG_FORMAT = log_format("plain")
-LOGGING_CONFIG = "config.logs.configure"
+LOGGING_CONFIG = "operations.logs.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "config.logs.JsonFormatter"},
+        "json": {"()": "operations.logs.JsonFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},

@@ -28,6 +28,6 @@ WHITENOISE_USE_FINDERS = True
 # Client.login() that Wagtail's test helpers use) passes it by. Sign-ins
 # through the admin's view are throttled as in production.
 AUTHENTICATION_BACKENDS = [
-    "tests.security.backends.ClientLoginAxesBackend",
+    "tests.operations.backends.ClientLoginAxesBackend",
     *AUTHENTICATION_BACKENDS[1:],
 ]

@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.models import Locale, Page
 
-from core.translation import translate
+from editorial.translation import translate
 
 
 def render_switcher(page):

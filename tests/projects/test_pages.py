@@ -34,6 +34,21 @@ class TestProjectPage(DemoPageTestCase):
     def test_renders(self):
         self.assertPageIsRenderable(self.project)
 
+    def test_lists_the_live_practices_under_it(self):
+        """The practices app gives them (the ``project_practices`` hook)."""
+        project = ProjectPage.objects.get(locale=self.polish, slug="podaj-dalej")
+        practice = PracticePage.objects.child_of(project).get(
+            slug="spotkania-w-lazach"
+        )
+        response = self.client.get(project.url)
+        self.assertContains(response, "Spotkania „Podaj dalej” w Łazach")
+        self.assertContains(response, practice.url)
+
+        practice.unpublish()
+        self.client.logout()
+        response = self.client.get(project.url)
+        self.assertNotContains(response, "Spotkania „Podaj dalej” w Łazach")
+
     def test_can_be_created_in_the_admin(self):
         library = self.library
         audience = Audience.objects.get(locale=self.polish, slug="seniors")

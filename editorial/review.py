@@ -1,0 +1,69 @@
+"""Submitting a translation for review.
+
+wagtail-localize's editor can only publish, which only editors with publish
+permission may do. A translator (or anyone after a machine translation) sends
+the translation to moderation instead: the strings as they stand become a
+draft revision of the translated page, and the page's workflow starts, so a
+moderator reviews it, machine output included, before the public sees it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+
+def submit_for_review(request, translation_id):
+    translation = get_object_or_404(Translation, id=translation_id, enabled=True)
+    page = translation.get_target_instance()
+    if not isinstance(page, Page):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    edit_url = redirect("wagtailadmin_pages:edit", page.id)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "editorial/submit_for_review.html",
+            {"page": page, "translation": translation},
+        )
+    workflow = page.get_workflow()
+    if workflow is None:
+        messages.error(request, _("No review workflow applies to this page."))
+        return edit_url
+    if page.workflow_in_progress:
+        messages.warning(request, _("This translation is already being reviewed."))
+        return edit_url
+    translation.save_target(user=request.user, publish=False)
+    page = Page.objects.get(pk=page.pk).specific
+    workflow.start(page, request.user)
+    messages.success(
+        request,
+        _("“%(title)s” in %(language)s was sent for review.")
+        % {"title": page.title, "language": page.locale.get_display_name()},
+    )
+    return edit_url
+
+
+def review_button(page, user):
+    """The 'Submit for review' button for a page translated in wagtail-localize."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key,
+        target_locale_id=page.locale_id,
+        enabled=True,
+    ).first()
+    if translation is None or not page.permissions_for_user(user).can_edit():
+        return None
+    return Button(
+        _("Submit translation for review"),
+        reverse("translations_submit_for_review", args=[translation.id]),
+        priority=70,
+        icon_name="resubmit",
+    )

@@ -1,0 +1,28 @@
+"""Editorial work in the admin: the permission policy, the translation
+workflow's pieces, each in its own module, and review."""
+
+from django.urls import path
+from wagtail import hooks
+
+from . import dashboard_hooks, permissions, po_hooks  # noqa: F401 (they register hooks)
+from .review import review_button, submit_for_review
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [
+        path(
+            "translations/<int:translation_id>/review/",
+            submit_for_review,
+            name="translations_submit_for_review",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def submit_translation_for_review_button(page, user, view_name=None, next_url=None):
+    # On the page's own header only: in the explorer's rows it would cost a
+    # query per row.
+    button = review_button(page, user)
+    if button is not None:
+        yield button

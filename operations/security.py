@@ -1,0 +1,121 @@
+"""Security headers and login throttling that settings alone cannot express.
+
+- The Content-Security-Policy of the public site is strict (no inline script or
+  style, no nonce, so that whole pages can be cached). Wagtail's admin cannot
+  run under it (wagtail/wagtail#1288): there the same policy is only reported
+  (Content-Security-Policy-Report-Only), never enforced.
+- Documents served by Wagtail get a sandbox besides Wagtail's own
+  ``default-src 'none'``, so an HTML or SVG file never runs script in the
+  site's origin, even when opened directly.
+- django-axes: the client's address (behind the proxy, from X-Forwarded-For)
+  and the page a locked-out editor sees.
+"""
+
+from axes.helpers import get_cool_off, get_failure_limit
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+# What Wagtail's document view sends; PDFs shown inline keep it without the
+# sandbox, as browsers refuse to run their PDF viewer in a sandboxed document.
+WAGTAIL_DOCUMENT_POLICY = "default-src 'none'"
+SANDBOXED_DOCUMENT_POLICY = "default-src 'none'; sandbox"
+
+
+def report_only_path(request):
+    """Whether the request is for the admin, where the policy is only reported."""
+    prefixes = tuple(getattr(settings, "CSP_REPORT_ONLY_PATH_PREFIXES", ("/admin/",)))
+    return request.path.startswith(prefixes) or request.path_info.startswith(prefixes)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, choosing by path whether the policy is enforced.
+
+    On the admin's paths CONTENT_SECURITY_POLICY is sent as
+    Content-Security-Policy-Report-Only and no policy is enforced; elsewhere
+    it is enforced (with CONTENT_SECURITY_POLICY_REPORT_ONLY, if set, reported
+    as usual). Views adjust the policy as django-csp lets them
+    (csp.decorators, or ``response._csp_replace``).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only_path(request):
+            return parts
+        if not report_only:
+            parts.config = {}  # an empty policy: no enforced header
+            return parts
+        enforced = super().get_policy_parts(request, response, report_only=False)
+        if enforced.config is None:
+            directives = getattr(settings, "CONTENT_SECURITY_POLICY", {}) or {}
+            enforced.config = default_config(directives.get("DIRECTIVES", {}))
+        return enforced
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if _is_served_document(request, response):
+            content_type = response.get("Content-Type", "").split(";")[0].strip()
+            disposition = response.get("Content-Disposition", "")
+            inline_pdf = (
+                content_type == "application/pdf"
+                and not disposition.startswith("attachment")
+            )
+            if not inline_pdf:
+                response["Content-Security-Policy"] = SANDBOXED_DOCUMENT_POLICY
+        return response
+
+
+def _is_served_document(request, response):
+    match = getattr(request, "resolver_match", None)
+    return (
+        match is not None
+        and match.url_name == "wagtaildocs_serve"
+        and response.status_code in (200, 206)
+        and response.get("Content-Security-Policy") == WAGTAIL_DOCUMENT_POLICY
+    )
+
+
+def client_ip_address(request):
+    """The client's address for django-axes.
+
+    Directly exposed (TRUSTED_PROXY_COUNT = 0) it is REMOTE_ADDR. Behind N proxies
+    of our own, each appends the address it received the request from to
+    X-Forwarded-For, so the client is the N-th entry from the right: entries
+    further left were written by the client and may be forged.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    if len(forwarded) < proxies:
+        return forwarded[0] if forwarded else remote
+    return forwarded[-proxies]
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """A translated page (429) saying when the editor may try again."""
+    wait = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_minutes": max(1, round(wait.total_seconds() / 60)) if wait else None,
+        "retry_at": timezone.localtime(timezone.now() + wait) if wait else None,
+    }
+    response = TemplateResponse(
+        request,
+        "operations/lockout.html",
+        context,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
+    )
+    if wait:
+        response["Retry-After"] = str(int(wait.total_seconds()))
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["Cookie"])
+    return response.render()
