@@ -29,9 +29,11 @@ serve:
 
 test: install-dev node_modules/.installed lint check pytest
 
+# ruff, and import-linter holding the layers of ARCHITECTURE.md (pyproject.toml).
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format:
 	$(BIN)/ruff check --fix .
