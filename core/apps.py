@@ -1,4 +1,5 @@
-"""Shared building blocks: base page, blocks, template tags, demo loader."""
+"""The ground every content kind stands on: taxonomies, abstract pages,
+blocks, listings, localisation, feeds and sitemaps."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import request_memo
-        from core.page_cache import connect_signals as connect_page_cache
-        from core.roles import connect_signals
+        from core import request_memo, wagtail_shortcuts
 
-        connect_signals()
-        connect_page_cache()
         request_memo.connect()
+        wagtail_shortcuts.install()

@@ -44,7 +44,7 @@ def _forget(**_kwargs):
         memo.clear()
 
 
-def _restriction_rows():
+def restriction_rows():
     """(id, path, depth, alias_of_id, restricted) of each page with a view
     restriction of its own, and of each alias that may lead to one (an alias
     of a restricted page, or of another alias): in one query, once per request."""
@@ -79,7 +79,7 @@ def private_sections():
         lambda: sorted(
             {
                 (path, depth)
-                for _pk, path, depth, _alias_of, restricted in _restriction_rows()
+                for _pk, path, depth, _alias_of, restricted in restriction_rows()
                 if restricted
             }
         ),
@@ -89,38 +89,6 @@ def private_sections():
 def is_private(page):
     """Whether the page lies in a private section (as ``.public()`` sees it)."""
     return any(page.path.startswith(path) for path, _depth in private_sections())
-
-
-def _unrestricted(page):
-    """True when no view restriction applies to the page, as Wagtail's
-    ``get_view_restrictions`` decides (the page and its ancestors, an alias
-    standing for its source page, and that for its own), read from
-    ``_restriction_rows``. A page or alias that is not among those rows has
-    no restriction and is no alias of a page that has one."""
-    rows = {
-        pk: (path, alias_of, restricted)
-        for pk, path, _depth, alias_of, restricted in _restriction_rows()
-    }
-
-    def restricted_through(pk, alias_of, restricted):
-        seen = {pk}
-        while alias_of is not None:
-            if alias_of in seen:
-                return True  # a loop of aliases: let Wagtail decide
-            if alias_of not in rows:
-                return False
-            seen.add(alias_of)
-            _path, alias_of, restricted = rows[alias_of]
-        return restricted
-
-    own = rows.get(page.pk, (page.path, None, False))[2]
-    if restricted_through(page.pk, page.alias_of_id, own):
-        return False
-    return not any(
-        restricted_through(pk, alias_of, restricted)
-        for pk, (path, alias_of, restricted) in rows.items()
-        if len(path) < len(page.path) and page.path.startswith(path)
-    )
 
 
 def locales():
@@ -133,18 +101,20 @@ def locales():
 
 
 def active_locale():
-    """Wagtail's ``Locale.get_active()``, read from ``locales()``."""
+    """The locale of the request's language, as ``Locale.get_active()``
+    finds it, read from ``locales()``."""
     from django.utils.translation import get_language
     from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
 
     try:
         code = get_supported_content_language_variant(get_language())
     except LookupError:
-        return _wagtail_get_active()
+        return Locale.get_default()
     for locale in locales().values():
         if locale.language_code == code:
             return locale
-    return _wagtail_get_active()
+    return Locale.get_default()
 
 
 def all_terms():
@@ -188,36 +158,6 @@ def with_locale(page):
     return page
 
 
-def _private_q(self):
-    """Wagtail's ``PageQuerySet.private_q``, reading the restrictions once per
-    request instead of once per ``.public()``."""
-    q = Q()
-    for path, depth in private_sections():
-        q |= Q(path__startswith=path) & Q(depth__gte=depth)
-    # As Wagtail's: match no page when no section is private.
-    return q if q else Q(pk__in=[])
-
-
-def _get_view_restrictions(self):
-    """Wagtail's ``Page.get_view_restrictions``, without a query for a page
-    that no restriction applies to (most of them) during a request."""
-    from wagtail.models import PageViewRestriction
-
-    if _memo.get() is not None and self.pk and _unrestricted(self):
-        return PageViewRestriction.objects.none()
-    return _wagtail_get_view_restrictions(self)
-
-
-def _get_active(cls):
-    if _memo.get() is None:
-        return _wagtail_get_active()
-    return active_locale()
-
-
-_wagtail_get_view_restrictions = None
-_wagtail_get_active = None
-
-
 def _forget_for_page(sender, instance, **_kwargs):
     """A page saved (made an alias, say) may change what the memo says."""
     from wagtail.models import Page
@@ -226,24 +166,24 @@ def _forget_for_page(sender, instance, **_kwargs):
         _forget()
 
 
+def in_request():
+    """Whether a request's memo is open (the replacements of
+    ``core.wagtail_shortcuts`` answer from it only then)."""
+    return _memo.get() is not None
+
+
 def connect():
-    global _wagtail_get_view_restrictions, _wagtail_get_active
-    from wagtail.models import Locale, Page, PageViewRestriction
-    from wagtail.query import PageQuerySet
+    """Open and close the memo with each request; empty it when a change
+    could make a kept answer wrong."""
+    from wagtail.models import Locale, PageViewRestriction
     from wagtail.signals import post_page_move
 
-    PageQuerySet.private_q = _private_q
-    if _wagtail_get_view_restrictions is None:
-        _wagtail_get_view_restrictions = Page.get_view_restrictions
-        _wagtail_get_active = Locale.get_active
-        Page.get_view_restrictions = _get_view_restrictions
-        Locale.get_active = classmethod(_get_active)
+    from core.models import Audience, Format, Topic
+
     post_page_move.connect(_forget, dispatch_uid="core.request_memo.page_moved")
     post_save.connect(_forget_for_page, dispatch_uid="core.request_memo.page_saved")
     request_started.connect(_start, dispatch_uid="core.request_memo.start")
     request_finished.connect(_finish, dispatch_uid="core.request_memo.finish")
-    from core.models import Audience, Format, Topic
-
     for model in (PageViewRestriction, Locale, Audience, Format, Topic):
         for signal in (post_save, post_delete):
             signal.connect(

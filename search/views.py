@@ -1,8 +1,8 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from core.listing import BadFilter
+from core.request_memo import active_locale
 
 from .excerpts import excerpts
 from .results import MAX_QUERY_LENGTH, QueryTooLong, Search
@@ -10,7 +10,7 @@ from .results import MAX_QUERY_LENGTH, QueryTooLong, Search
 
 def search(request):
     """The search page of the reader's language: /pl/search/?q=…"""
-    locale = Locale.get_active()
+    locale = active_locale()
     context = {"search": None, "error": None}
     status = 200
     try:

@@ -1,4 +1,4 @@
-"""No public page costs more than 15 SQL queries, anonymous and uncached.
+"""No public page costs more than 16 SQL queries, anonymous and uncached.
 
 "Uncached" means that the whole-page cache is bypassed, not that every cache
 is empty. Each page is asked for once first (a warm-up: renditions, embeds
@@ -17,7 +17,9 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-BUDGET = 15
+# 15 until Wagtail's own Locale.get_active was put back (core/wagtail_shortcuts.py
+# says why): its routing asks for the active locale once per request.
+BUDGET = 16
 
 PAGES = [
     "/pl/",
