@@ -175,16 +175,18 @@ def in_request():
 def connect():
     """Open and close the memo with each request; empty it when a change
     could make a kept answer wrong."""
+    from django.apps import apps
     from wagtail.models import Locale, PageViewRestriction
     from wagtail.signals import post_page_move
 
-    from core.models import Audience, Format, Topic
+    # By name: the models (and the listings they use) read this memo.
+    terms = [apps.get_model("core", name) for name in ("Audience", "Format", "Topic")]
 
     post_page_move.connect(_forget, dispatch_uid="core.request_memo.page_moved")
     post_save.connect(_forget_for_page, dispatch_uid="core.request_memo.page_saved")
     request_started.connect(_start, dispatch_uid="core.request_memo.start")
     request_finished.connect(_finish, dispatch_uid="core.request_memo.finish")
-    for model in (PageViewRestriction, Locale, Audience, Format, Topic):
+    for model in (PageViewRestriction, Locale, *terms):
         for signal in (post_save, post_delete):
             signal.connect(
                 _forget, sender=model, dispatch_uid=f"core.request_memo.{model}"
