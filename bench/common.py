@@ -1,12 +1,43 @@
-"""What the benchmarks share: a PostgreSQL database of their own, set up."""
+"""What the benchmarks share: messages, their command-line options, a
+PostgreSQL database of their own set up with the demo, and percentiles."""
 
 import io
 import sys
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the project, where manage.py is
 
 
 def log(message):
+    """Progress, on stderr (the figures go to stdout)."""
     print(message, file=sys.stderr, flush=True)
+
+
+# Command line ---------------------------------------------------------------------
+
+
+def parse_arguments(parser, sizes_example=None, smallest=1, too_small=""):
+    """The command line, with --any-database added to ``parser``; with a
+    ``sizes_example``, --sizes ("5,50") read as sorted whole numbers, each at
+    least ``smallest``."""
+    parser.add_argument(
+        "--any-database",
+        action="store_true",
+        help="Run even if the database name does not contain 'bench'.",
+    )
+    args = parser.parse_args()
+    if sizes_example:
+        try:
+            args.sizes = sorted({int(size) for size in args.sizes.split(",") if size})
+        except ValueError:
+            parser.error(f"--sizes takes whole numbers, e.g. {sizes_example}")
+        if not args.sizes or min(args.sizes) < smallest:
+            parser.error(too_small)
+    return args
+
+
+# The database ---------------------------------------------------------------------
 
 
 def create_database(settings_dict):
@@ -76,3 +107,37 @@ def prepare_database(index_model):
         log("Loading the demo content (about 40 s)…")
         call_command("load_demo", no_superuser=True, stdout=io.StringIO())
     log(f"Database ready in {time.perf_counter() - started:.0f} s.")
+
+
+def log_server_version(connection):
+    """'PostgreSQL 15.20 on …', on stderr."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        log(cursor.fetchone()[0].split(",")[0])
+
+
+def postgres_url(settings_dict):
+    """postgres://user[:password]@host:port/name of Django's database settings."""
+    password = settings_dict.get("PASSWORD")
+    return (
+        f"postgres://{settings_dict.get('USER') or 'postgres'}"
+        f"{':' + password if password else ''}"
+        f"@{settings_dict.get('HOST') or '127.0.0.1'}"
+        f":{settings_dict.get('PORT') or 5432}/{settings_dict['NAME']}"
+    )
+
+
+# Figures --------------------------------------------------------------------------
+
+
+def percentile(values, fraction, interpolate=True):
+    """The ``fraction`` percentile of ``values``: interpolated between the two
+    closest ranks, or with ``interpolate=False`` the value at rank
+    ``int(n × fraction)`` (the nearest rank above)."""
+    ordered = sorted(values)
+    if not interpolate:
+        return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)

@@ -34,78 +34,21 @@ before new ones are built.
 
 import argparse
 import importlib
-import json
 import logging
 import os
-import random
-import re
 import statistics
 import sys
 import time
-from collections import Counter, deque
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))
 
-from bench.common import connect, log, prepare_database  # noqa: E402
+from bench import admin_translation, common  # noqa: E402
+from bench.common import log  # noqa: E402
+from bench.sample_projects import ProjectBuilder, delete_earlier_projects  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-
-PREFIX = "bench-translation-"  # the slug prefix of the generated projects
-USERNAME = "bench-translator"
-TESTIMONIAL_EVERY = 4  # one page in four under a project is a testimonial
-
-SENTENCES = [
-    "Biblioteka od lat prowadzi spotkania dla mieszkańców gminy.",
-    "W projekcie wzięło udział dwanaście bibliotek z trzech województw.",
-    "Bibliotekarki przygotowały cykl warsztatów dla seniorów i ich wnuków.",
-    "Uczestnicy uczyli się, jak bezpiecznie korzystać z bankowości internetowej.",
-    "Każde spotkanie kończyło się wspólną dyskusją przy herbacie.",
-    "Partnerami były lokalne szkoły, koło gospodyń wiejskich i ośrodek kultury.",
-    "Dzięki dotacji biblioteka kupiła tablety i projektor.",
-    "Zajęcia odbywały się w czytelni w każdy czwartek po południu.",
-    "Młodzież nagrała wspomnienia najstarszych mieszkańców wsi.",
-    "Nagrania trafiły do cyfrowego archiwum biblioteki.",
-    "Projekt pokazał, że biblioteka może być centrum życia lokalnej społeczności.",
-    "Na zakończenie zorganizowano piknik rodzinny z grą terenową.",
-    "Wolontariusze pomagali w prowadzeniu zajęć i w promocji wydarzeń.",
-    "O spotkaniach informowały plakaty, strona gminy i lokalne radio.",
-    "Frekwencja przerosła oczekiwania organizatorów.",
-    "Część uczestników zapisała się później na kurs języka angielskiego.",
-    "Bibliotekarze wymieniali doświadczenia podczas wizyt studyjnych.",
-    "Powstał poradnik dla innych bibliotek, które chcą powtórzyć ten pomysł.",
-    "Najwięcej zainteresowania wzbudziły zajęcia z fotografii cyfrowej.",
-    "Dzieci z pobliskiej szkoły przygotowały przedstawienie na podstawie "
-    "legend regionu.",
-    "Spotkania autorskie przyciągnęły czytelników z sąsiednich miejscowości.",
-    "W ankiecie dziewięciu na dziesięciu uczestników oceniło zajęcia bardzo dobrze.",
-    "Biblioteka nawiązała stałą współpracę z domem pomocy społecznej.",
-    "Rezultaty projektu przedstawiono na konferencji w Krakowie.",
-]
-HEADINGS = [
-    "Cele projektu",
-    "Przebieg działań",
-    "Rezultaty",
-    "Co się udało",
-    "Czego się nauczyliśmy",
-    "Partnerzy",
-]
-FIGURE_LABELS = ["uczestników", "spotkań", "bibliotek", "godzin warsztatów"]
-EVENT_LABELS = [
-    "Pierwsze spotkanie w czytelni",
-    "Warsztaty z bibliotekarzami",
-    "Wizyta studyjna",
-    "Podsumowanie projektu",
-]
-PEOPLE = [
-    ("Anna Kowalska", "dyrektorka"),
-    ("Jan Nowak", "bibliotekarz"),
-    ("Maria Wiśniewska", "instruktorka"),
-    ("Piotr Zieliński", "kierownik filii"),
-]
 
 
 def parse_args():
@@ -128,360 +71,23 @@ def parse_args():
         "median is reported).",
     )
     parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
-    parser.add_argument(
-        "--any-database",
-        action="store_true",
-        help="Run even if the database name does not contain 'bench'.",
+    args = common.parse_arguments(
+        parser,
+        sizes_example="5,50",
+        smallest=2,
+        too_small="--sizes needs sizes of 2 or more (a project and a child)",
     )
-    args = parser.parse_args()
-    try:
-        args.sizes = sorted({int(size) for size in args.sizes.split(",") if size})
-    except ValueError:
-        parser.error("--sizes takes whole numbers, e.g. 5,50")
-    if not args.sizes or min(args.sizes) < 2:
-        parser.error("--sizes needs sizes of 2 or more (a project and a child)")
     if args.repeat < 1:
         parser.error("--repeat needs 1 or more")
     return args
 
 
-# Setting up ---------------------------------------------------------------------
-
-
-def translator_user():
-    from django.contrib.auth import get_user_model
-
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=USERNAME).first()
-    if user is None:
-        user = user_model.objects.create_superuser(USERNAME, email="", password=None)
-    return user
-
-
-def delete_earlier_projects():
-    """Projects of earlier runs, in every language, and what wagtail-localize
-    recorded about them."""
-    from wagtail.models import Page
-    from wagtail_localize.models import TranslationSource
-
-    from projects.models import ProjectPage
-
-    roots = ProjectPage.objects.filter(slug__startswith=PREFIX)
-    keys = set()
-    for root in roots:
-        keys |= set(
-            Page.objects.descendant_of(root, inclusive=True).values_list(
-                "translation_key", flat=True
-            )
-        )
-    if not keys:
-        return 0
-    project_keys = set(roots.values_list("translation_key", flat=True))
-    deleted = Page.objects.filter(translation_key__in=keys).count()
-    for page in Page.objects.filter(translation_key__in=project_keys).order_by(
-        "-depth"
-    ):
-        page.delete()
-    # Anything of theirs left outside a deleted project.
-    for page in Page.objects.filter(translation_key__in=keys).order_by("-depth"):
-        page.delete()
-    TranslationSource.objects.filter(object_id__in=keys).delete()
-    return deleted
-
-
-# Building a project ---------------------------------------------------------------
-
-
-class Builder:
-    """Polish projects with their practices and testimonials, as editors make them."""
-
-    def __init__(self, seed, user):
-        from wagtail.models import Locale
-
-        from core.models import Audience, Format, Topic
-        from libraries.models import LibraryPage
-        from projects.models import Programme, ProjectIndexPage
-
-        self.rng = random.Random(seed)
-        self.user = user
-        self.locale = Locale.get_default()
-        self.index = ProjectIndexPage.objects.get(locale=self.locale)
-        self.terms = {
-            name: list(model.objects.filter(locale=self.locale).order_by("pk"))
-            for name, model in (
-                ("audiences", Audience),
-                ("formats", Format),
-                ("topics", Topic),
-            )
-        }
-        self.libraries = list(
-            LibraryPage.objects.live().filter(locale=self.locale).order_by("pk")
-        )
-        self.programmes = list(
-            Programme.objects.filter(locale=self.locale).order_by("pk")
-        )
-        if not self.libraries:
-            sys.exit("The demo has no Polish libraries: load the demo first.")
-
-    def sentences(self, low, high):
-        return " ".join(self.rng.sample(SENTENCES, self.rng.randint(low, high)))
-
-    def summary(self):
-        return self.sentences(2, 3)[:500]
-
-    def body(self, paragraphs):
-        blocks = [
-            {
-                "type": "heading",
-                "value": {"text": self.rng.choice(HEADINGS), "level": "h2"},
-            },
-        ]
-        for number in range(paragraphs):
-            blocks.append(
-                {"type": "paragraph", "value": f"<p>{self.sentences(2, 4)}</p>"}
-            )
-            if number == 1:
-                blocks.append(
-                    {
-                        "type": "heading",
-                        "value": {"text": self.rng.choice(HEADINGS), "level": "h2"},
-                    }
-                )
-        blocks.append(
-            {
-                "type": "quote",
-                "value": {
-                    "quote": self.sentences(1, 2),
-                    "attribution": self.rng.choice(self.libraries).title,
-                },
-            }
-        )
-        return json.dumps(blocks)
-
-    def links(self):
-        return json.dumps(
-            [
-                {
-                    "type": "link",
-                    "value": {
-                        "title": "Strona projektu",
-                        "url": "https://www.example.org/projekt",
-                    },
-                }
-            ]
-        )
-
-    def set_terms(self, page):
-        page.audiences.set(self.rng.sample(self.terms["audiences"], 2))
-        page.formats.set(self.rng.sample(self.terms["formats"], 1))
-        page.topics.set(self.rng.sample(self.terms["topics"], 1))
-
-    def publish(self, page):
-        page.save_revision(user=self.user).publish(user=self.user)
-        return page
-
-    def project(self, size, number):
-        """A live project whose subtree has ``size`` pages in all."""
-        from practices.models import PracticePartner
-        from projects.models import ProjectLibrary
-        from tests.factories import (
-            PracticePageFactory,
-            ProjectPageFactory,
-            TestimonialPageFactory,
-        )
-
-        rng = self.rng
-        start = date(2024, 1, 1) + timedelta(days=rng.randrange(365))
-        project = ProjectPageFactory(
-            parent=self.index,
-            title=f"Biblioteka łączy pokolenia {number} ({size} stron)",
-            slug=f"{PREFIX}{size}-{number}",
-            summary=self.summary(),
-            body=self.body(4),
-            links=self.links(),
-            programme=rng.choice(self.programmes) if self.programmes else None,
-            start_date=start,
-            end_date=start + timedelta(days=300),
-            key_figures=json.dumps(
-                [
-                    {
-                        "type": "figure",
-                        "value": {
-                            "value": str(rng.randint(10, 900)),
-                            "unit": "",
-                            "label": label,
-                        },
-                    }
-                    for label in rng.sample(FIGURE_LABELS, 2)
-                ]
-            ),
-        )
-        participants = rng.sample(self.libraries, min(3, len(self.libraries)))
-        self.set_terms(project)
-        project.project_libraries = [
-            ProjectLibrary(library=library, role="leading" if i == 0 else "partner")
-            for i, library in enumerate(participants)
-        ]
-        self.publish(project)
-        for child in range(1, size):
-            if child % TESTIMONIAL_EVERY == 0:
-                person, function = rng.choice(PEOPLE)
-                testimonial = TestimonialPageFactory(
-                    parent=project,
-                    title=f"Wypowiedź {child}: {person}",
-                    slug=f"wypowiedz-{child}",
-                    quote="".join(f"<p>{self.sentences(2, 3)}</p>" for _ in range(2)),
-                    library=rng.choice(participants),
-                    role="partner",
-                    person=person,
-                    function=function,
-                    excerpt=self.sentences(1, 1),
-                )
-                self.publish(testimonial)
-            else:
-                practice = PracticePageFactory(
-                    parent=project,
-                    title=f"Dobra praktyka {child}: {rng.choice(HEADINGS).lower()}",
-                    slug=f"praktyka-{child}",
-                    summary=self.summary(),
-                    body=self.body(3),
-                    links=self.links(),
-                    library=rng.choice(participants),
-                    events=json.dumps(
-                        [
-                            {
-                                "type": "event",
-                                "value": {
-                                    "date": (
-                                        start + timedelta(days=30 * step)
-                                    ).isoformat(),
-                                    "label": label,
-                                },
-                            }
-                            for step, label in enumerate(
-                                rng.sample(EVENT_LABELS, 2), start=1
-                            )
-                        ]
-                    ),
-                )
-                self.set_terms(practice)
-                practice.partners = [
-                    PracticePartner(library=library)
-                    for library in rng.sample(participants, 1)
-                ]
-                self.publish(practice)
-        return project
-
-
-# Measuring ------------------------------------------------------------------------
-
-TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"([^"]+)"', re.IGNORECASE)
-
-
-def describe(sql):
-    """'SELECT wagtailcore_page', 'INSERT wagtail_localize_string'…"""
-    verb = sql.lstrip().split(None, 1)[0].upper()
-    match = TABLE.search(sql)
-    return f"{verb} {match.group(1) if match else ''}".strip()
-
-
-def translate_subtree(client, project, locale):
-    """POST the admin's Translate page form, timed, with its queries counted."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
-
-    url = reverse("wagtail_localize:submit_page_translation", args=[project.pk])
-    # What the editor sees first (and what warms this process up): the form.
-    started = time.perf_counter()
-    response = client.get(url)
-    form_seconds = time.perf_counter() - started
-    if response.status_code != 200:
-        sys.exit(f"GET {url} answered {response.status_code}")
-    if 'name="include_subtree"' not in response.content.decode():
-        sys.exit("The form has no include_subtree field: is the project a leaf?")
-
-    if connection.in_atomic_block:
-        sys.exit("Already inside a transaction: on-commit callbacks would not run.")
-    # CaptureQueriesContext reads connection.queries_log, which keeps only the
-    # last 9000 queries by default: room for far more.
-    connection.queries_log = deque(maxlen=1_000_000)
-    counted = 0
-
-    def count(execute, sql, params, many, context):
-        nonlocal counted
-        counted += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count), CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
-        response = client.post(
-            url, {"locales": [str(locale.pk)], "include_subtree": "on"}
-        )
-        seconds = time.perf_counter() - started
-    if response.status_code != 302:
-        sys.exit(
-            f"POST {url} answered {response.status_code}, not a redirect: the "
-            "form was refused."
-        )
-    queries = len(ctx.captured_queries)
-    # The log also holds BEGIN and COMMIT, which go past execute wrappers.
-    commits = sum(
-        q["sql"] in ("BEGIN", "COMMIT", "ROLLBACK") for q in ctx.captured_queries
-    )
-    if queries - commits != counted:
-        log(
-            f"  !! the query log holds {queries} queries ({commits} BEGIN/COMMIT), an "
-            f"execute wrapper counted {counted}"
-        )
-    sql_seconds = sum(float(q.get("time") or 0) for q in ctx.captured_queries)
-    kinds = Counter(describe(q["sql"]) for q in ctx.captured_queries)
-    return {
-        "seconds": seconds,
-        "queries": queries,
-        "sql_seconds": sql_seconds,
-        "kinds": kinds,
-        "form_seconds": form_seconds,
-        "location": response.headers.get("Location", ""),
-    }
-
-
-def run_worker():
-    """Seconds the background worker takes for what the request queued (the
-    pages under the project, with WAGTAILLOCALIZE_JOBS on django-tasks)."""
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command(
-        "db_worker",
-        "--batch",
-        "--backend=background",
-        "--queue-name=translations",
-        "--no-startup-delay",
-        verbosity=0,
-    )
-    return time.perf_counter() - started
-
-
-def check_translated(project, locale):
-    """How many of the subtree's pages exist in the target language, and live."""
-    from wagtail.models import Page
-
-    keys = list(
-        Page.objects.descendant_of(project, inclusive=True).values_list(
-            "translation_key", flat=True
-        )
-    )
-    translated = Page.objects.filter(translation_key__in=keys, locale=locale)
-    return len(keys), translated.count(), translated.filter(live=True).count()
+# Reporting ------------------------------------------------------------------------
 
 
 def gunicorn_timeout():
     module = importlib.import_module("config.gunicorn")
     return float(module.timeout)
-
-
-# Reporting ------------------------------------------------------------------------
 
 
 def summarise(runs):
@@ -573,7 +179,7 @@ def report(results, timeout, locale_code, repeat):
 def main():
     args = parse_args()
     run_started = time.perf_counter()
-    connection = connect(
+    connection = common.connect(
         "bench/translation.py",
         "bench_translation",
         "projects and their translations",
@@ -581,7 +187,7 @@ def main():
     )
     from projects.models import ProjectIndexPage
 
-    prepare_database(ProjectIndexPage)
+    common.prepare_database(ProjectIndexPage)
 
     from django.conf import settings
     from django.test import Client
@@ -599,9 +205,7 @@ def main():
     atomic_requests = connection.settings_dict.get("ATOMIC_REQUESTS", False)
     jobs = getattr(settings, "WAGTAILLOCALIZE_JOBS", None)
     tasks = getattr(settings, "TASKS", None)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
-        log(cursor.fetchone()[0].split(",")[0])
+    common.log_server_version(connection)
     jobs_backend = (jobs or {}).get("BACKEND", "wagtail_localize ImmediateBackend")
     tasks_backend = (
         (tasks or {}).get("default", {}).get("BACKEND", "django_tasks ImmediateBackend")
@@ -620,17 +224,17 @@ def main():
     # As Django's test runner does: the test client's requests come from
     # "testserver".
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    user = translator_user()
+    user = admin_translation.translator_user()
     client = Client()
     client.force_login(user)
-    builder = Builder(args.seed, user)
+    builder = ProjectBuilder(args.seed, user)
     numbers = iter(range(1, 1_000_000))
 
     # A long-running worker has imported and cached what the first
     # translation needs: so has this process, before anything is measured.
     project = builder.project(2, next(numbers))
-    warm_up = translate_subtree(client, project, locale)
-    run_worker()
+    warm_up = admin_translation.request_translation(client, project, locale)
+    admin_translation.run_worker()
     log(f"Warm-up (2 pages, not counted): {warm_up['seconds']:.2f} s")
 
     results = {}
@@ -640,9 +244,11 @@ def main():
             started = time.perf_counter()
             project = builder.project(size, next(numbers))
             built = time.perf_counter() - started
-            result = translate_subtree(client, project, locale)
-            result["worker_seconds"] = run_worker()
-            total, translated, live = check_translated(project, locale)
+            result = admin_translation.request_translation(client, project, locale)
+            result["worker_seconds"] = admin_translation.run_worker()
+            total, translated, live = admin_translation.check_translated(
+                project, locale
+            )
             log(
                 f"  built and published in {built:.1f} s; request "
                 f"{result['seconds']:.2f} s with {result['queries']} queries; "
