@@ -37,9 +37,7 @@ class TestProjectPage(DemoPageTestCase):
     def test_lists_the_live_practices_under_it(self):
         """The practices app gives them (the ``project_practices`` hook)."""
         project = ProjectPage.objects.get(locale=self.polish, slug="podaj-dalej")
-        practice = PracticePage.objects.child_of(project).get(
-            slug="spotkania-w-lazach"
-        )
+        practice = PracticePage.objects.child_of(project).get(slug="spotkania-w-lazach")
         response = self.client.get(project.url)
         self.assertContains(response, "Spotkania „Podaj dalej” w Łazach")
         self.assertContains(response, practice.url)
