@@ -9,6 +9,7 @@ moderator reviews it, machine output included, before the public sees it.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,8 +39,7 @@ def submit_for_review(request, translation_id):
     if page.workflow_in_progress:
         messages.warning(request, _("This translation is already being reviewed."))
         return edit_url
-    translation.save_target(user=request.user, publish=False)
-    page = Page.objects.get(pk=page.pk).specific
+    page = save_draft(translation, request.user)
     workflow.start(page, request.user)
     messages.success(
         request,
@@ -47,6 +47,28 @@ def submit_for_review(request, translation_id):
         % {"title": page.title, "language": page.locale.get_display_name()},
     )
     return edit_url
+
+
+def save_draft(translation, user):
+    """The translation as it stands, saved as the latest revision of its page
+    (a draft); what the public sees stays as last published.
+
+    wagtail-localize's ``save_target(publish=False)`` makes a revision, but it
+    also writes the translated content onto the page's row, which is what a
+    live page shows: the reviewed text would be public at once. So the row
+    gets the live content back (with its child rows), and keeps the new
+    revision as its latest, as Wagtail leaves a live page with a draft.
+    """
+    page = translation.get_target_instance().specific
+    live_content = page.serializable_data() if page.live else None
+    with transaction.atomic():
+        translation.save_target(user=user, publish=False)
+        draft = Page.objects.get(pk=page.pk).specific
+        if live_content is None:
+            return draft
+        published = draft.with_content_json(live_content)
+        published.save(clean=False)
+    return Page.objects.get(pk=page.pk).specific
 
 
 def review_button(page, user):
