@@ -26,6 +26,7 @@ from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, TermsInPageLanguageForm
 from core.listing import BadFilter, Listing
 from core.localization import Localizer
+from core.permissions import PermissionPolicyMixin
 
 
 class Term(TranslatableMixin, index.Indexed, models.Model):
@@ -72,7 +73,7 @@ class Topic(Term):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
-class IndexPage(RoutablePageMixin, Page):
+class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     """A list of one kind of page: one per language, under the home page.
 
     A subclass gives its ``listing`` (a queryset) and, if readers may narrow
@@ -163,7 +164,7 @@ TERMS_PANEL = MultiFieldPanel(
 )
 
 
-class StoryPage(Page):
+class StoryPage(PermissionPolicyMixin, Page):
     """What projects and good practices share: a summary, a body, links and
     the terms readers filter by."""
 

@@ -1,4 +1,4 @@
-"""The permission policy beyond Wagtail's tree.
+"""Hooks on Wagtail's page views, beside the policy (``editorial/policy.py``).
 
 Library editors: Wagtail's page permissions follow the tree, but a practice
 or a testimonial belongs to a library by a field. These hooks narrow a library
@@ -10,10 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from editorial.policy import LIBRARY_PAGE_TYPES, is_network_editor
 from editorial.roles import is_library_editor_only, user_library_keys
 from libraries.models import LibraryPage
-
-LIBRARY_PAGE_TYPES = ("practices.PracticePage", "projects.TestimonialPage")
 
 
 def _own_library(user, library_id):
@@ -54,7 +53,9 @@ def library_editors_edit_their_librarys_pages(request, page):
 @hooks.register("before_delete_page", order=-1)
 @hooks.register("before_move_page", order=-1)
 @hooks.register("before_copy_page", order=-1)
-def library_editors_do_not_rearrange_the_tree(request, page, *args):
-    if is_library_editor_only(request.user):
+def only_network_editors_rearrange_the_tree(request, page, *args):
+    """A second line behind ``editorial.policy``: whatever a view asks, only
+    network editors delete, move or copy pages."""
+    if not is_network_editor(request.user):
         raise PermissionDenied
     return None

@@ -8,13 +8,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.localization import Localizer, attach_all
+from core.permissions import PermissionPolicyMixin
 from core.request_memo import with_locale
 from practices.models import PracticePage
 from projects.models import ProjectPage, TestimonialPage
 from tutorials.models import TutorialPage
 
 
-class HomePage(Page):
+class HomePage(PermissionPolicyMixin, Page):
     """The front page of one language; each locale has its own translation."""
 
     intro = RichTextField(

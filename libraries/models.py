@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from core.localization import Localizer
 from core.models import IndexPage
+from core.permissions import PermissionPolicyMixin
 
 # A hook of the apps whose pages point at a library: ``fn(library)`` gives
 # the template context it adds to the library's page (its projects, say).
@@ -59,7 +60,7 @@ class LibraryIndexPage(IndexPage):
         )
 
 
-class LibraryPage(Page):
+class LibraryPage(PermissionPolicyMixin, Page):
     """A member library: where it is, and what it did in the network."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=LibraryKind.choices)

@@ -14,6 +14,7 @@ from core.blocks import KeyFigureBlock
 from core.forms import TERM_FIELDS
 from core.localization import Localizer, attach, related_terms_of, with_untranslated
 from core.models import IndexPage, StoryPage
+from core.permissions import PermissionPolicyMixin
 from libraries.models import LibraryRole
 
 # A hook of the apps whose pages live under a project: ``fn(project)`` gives
@@ -260,7 +261,7 @@ class ProjectLibrary(Orderable):
         verbose_name_plural = _("participating libraries")
 
 
-class TestimonialPage(Page):
+class TestimonialPage(PermissionPolicyMixin, Page):
     """A librarian's own words about a project, attributed to their library."""
 
     quote = RichTextField(

@@ -26,6 +26,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from core.localization import Localizer, attach, with_untranslated
 from core.models import IndexPage
+from core.permissions import PermissionPolicyMixin
 from core.templatetags.core_tags import iso_duration
 from tutorials.captions import validate_webvtt
 from tutorials.forms import TutorialPageForm
@@ -73,7 +74,7 @@ class TutorialQuerySet(PageQuerySet):
         return self.order_by("-first_published_at", "title")
 
 
-class TutorialPage(RoutablePageMixin, Page):
+class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     """An instructional video, with captions, a transcript, and an embed page
     that member libraries put in their own sites."""
 

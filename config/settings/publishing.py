@@ -48,6 +48,10 @@ WAGTAILMEDIA = {
     "MEDIA_FORM_BASE": "operations.uploads.MediaForm",
 }
 
+# Who may do what to a page: the editorial app's policy, asked by every page
+# type (core/permissions.py) on every path of the admin.
+PAGE_PERMISSION_TESTER = "editorial.policy.PolicyPagePermissionTester"
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Library network")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")

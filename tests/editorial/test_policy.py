@@ -1,0 +1,157 @@
+"""The permission policy on Wagtail's own paths (issue 13, paths 4 and 5):
+deleting, moving and copying are the network editors', whether through a
+page's own view, a bulk action or a menu; a library editor touches only their
+own library's pages."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+
+from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS
+from libraries.models import LibraryPage
+from practices.models import PracticeIndexPage, PracticePage
+from projects.models import ProjectPage
+from tests.factories import PracticePageFactory
+
+
+def user_in(group_name, username):
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def people(demo):
+    morawica = LibraryPage.objects.get(locale__language_code="pl", slug="gbp-morawica")
+    return {
+        "network editor": user_in(NETWORK_EDITORS, "network-editor"),
+        "moderator": user_in(MODERATORS, "moderator"),
+        "library editor": user_in(
+            Group.objects.get(library_team__library_key=morawica.translation_key).name,
+            "library-editor",
+        ),
+        "translator": user_in(TRANSLATORS.format("English"), "translator-en"),
+    }
+
+
+@pytest.fixture
+def live_page(demo):
+    return PracticePage.objects.get(locale__language_code="en", slug="meetings-in-lazy")
+
+
+@pytest.fixture
+def drafts(demo):
+    """A draft practice of another library (Korsze), and one of Morawica."""
+    index = PracticeIndexPage.objects.get(locale__language_code="pl")
+
+    def draft(title, slug):
+        library = LibraryPage.objects.get(locale__language_code="pl", slug=slug)
+        page = PracticePageFactory(parent=index, title=title, library=library)
+        page.save_revision()
+        page.unpublish() if page.live else None
+        return page
+
+    return {
+        "other": draft("Szkic z Korsz", "mgbp-korsze"),
+        "own": draft("Szkic z Morawicy", "gbp-morawica"),
+    }
+
+
+def exists(page):
+    return Page.objects.filter(pk=page.pk).exists()
+
+
+def bulk(client, action, page, data=None):
+    return client.post(
+        f"/admin/bulk/wagtailcore/page/{action}/?id={page.pk}&next=/admin/pages/",
+        data or {},
+    )
+
+
+@pytest.mark.django_db
+class TestModeratorsNeverDelete:
+    def test_a_moderator_cannot_delete_a_live_page(self, client, people, live_page):
+        client.force_login(people["moderator"])
+        response = client.post(f"/admin/pages/{live_page.pk}/delete/")
+        assert response.status_code in (302, 403)
+        assert exists(live_page)
+
+    def test_a_moderator_cannot_bulk_delete_a_live_page(
+        self, client, people, live_page
+    ):
+        client.force_login(people["moderator"])
+        bulk(client, "delete", live_page)
+        assert exists(live_page)
+
+    def test_a_moderator_is_not_offered_delete_or_move(self, client, people, live_page):
+        source = PracticePage.objects.get(
+            locale__language_code="pl", slug="spotkania-w-lazach"
+        )
+        client.force_login(people["moderator"])
+        for page in (source, live_page):
+            listing = client.get(f"/admin/pages/{page.get_parent().pk}/")
+            assert listing.status_code == 200
+            assert f"/admin/pages/{page.pk}/delete/" not in listing.content.decode()
+            assert f"/admin/pages/{page.pk}/move/" not in listing.content.decode()
+        html = client.get(f"/admin/pages/{source.pk}/edit/").content.decode()
+        assert f"/admin/pages/{source.pk}/delete/" not in html
+        assert f"/admin/pages/{source.pk}/move/" not in html
+        # A translation opens in wagtail-localize's editor, which asks too.
+        html = client.get(f"/admin/pages/{live_page.pk}/edit/").content.decode()
+        assert "&quot;canDelete&quot;: false" in html
+
+    def test_a_network_editor_still_deletes(self, client, people, drafts):
+        client.force_login(people["network editor"])
+        response = client.post(f"/admin/pages/{drafts['other'].pk}/delete/")
+        assert response.status_code == 302
+        assert not exists(drafts["other"])
+
+
+@pytest.mark.django_db
+class TestTranslatorsNeverDeleteAnothersWork:
+    def test_a_translator_cannot_delete_a_library_editors_draft(
+        self, client, people, drafts
+    ):
+        client.force_login(people["translator"])
+        client.post(f"/admin/pages/{drafts['own'].pk}/delete/")
+        bulk(client, "delete", drafts["own"])
+        assert exists(drafts["own"])
+
+
+@pytest.mark.django_db
+class TestBulkActionsFollowTheLibraryRules:
+    def test_a_library_editor_cannot_bulk_delete_another_librarys_draft(
+        self, client, people, drafts
+    ):
+        client.force_login(people["library editor"])
+        bulk(client, "delete", drafts["other"])
+        assert exists(drafts["other"])
+
+    def test_a_library_editor_cannot_bulk_move_another_librarys_draft(
+        self, client, people, drafts
+    ):
+        page = drafts["other"]
+        parent_path = page.get_parent().path
+        target = ProjectPage.objects.get(locale__language_code="pl", slug="podaj-dalej")
+        assert (
+            Page.objects.get(pk=page.pk)
+            .permissions_for_user(people["network editor"])
+            .can_move_to(target)
+        )
+        client.force_login(people["library editor"])
+        bulk(client, "move", page, {"chooser": target.pk})
+        page.refresh_from_db()
+        assert page.get_parent().path == parent_path
+
+    def test_a_library_editor_edits_only_their_own_librarys_pages(
+        self, client, people, drafts
+    ):
+        editor = people["library editor"]
+        assert drafts["own"].permissions_for_user(editor).can_edit()
+        assert not drafts["other"].permissions_for_user(editor).can_edit()
+        client.force_login(editor)
+        listing = client.get(f"/admin/pages/{drafts['own'].get_parent().pk}/")
+        html = listing.content.decode()
+        assert f"/admin/pages/{drafts['own'].pk}/edit/" in html
+        assert f"/admin/pages/{drafts['other'].pk}/edit/" not in html
