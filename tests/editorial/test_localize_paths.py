@@ -1,0 +1,150 @@
+"""wagtail-localize's own views follow the policy (issue 13, path 2): a
+translator neither publishes through "Update translations" nor starts
+translations outside their language, nor makes a live alias by translating
+a page whose parent has no translation yet."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
+
+from editorial.roles import NETWORK_EDITORS, TRANSLATORS
+from practices.models import PracticeIndexPage, PracticePage
+from projects.models import ProjectIndexPage
+from tests.factories import PracticePageFactory, ProjectPageFactory
+
+
+def user_in(group_name, username):
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def translator(demo):
+    return user_in(TRANSLATORS.format("English"), "translator-en")
+
+
+@pytest.fixture
+def locales(demo):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def retitled_source(demo):
+    """A Polish practice translated into English, its title changed and
+    published since: "Update translations" would carry the change over."""
+    page = PracticePage.objects.get(
+        locale__language_code="pl", slug="spotkania-w-lazach"
+    )
+    page.title = "Spotkania w Łazach, nowy tytuł"
+    page.save_revision().publish()
+    return page
+
+
+def english_title(page):
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code="en"
+    ).specific.title
+
+
+def new_polish_practice(parent):
+    page = PracticePageFactory(parent=parent, title="Nowa praktyka", slug="nowa")
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+class TestUpdateTranslations:
+    def test_a_translator_cannot_publish_through_sync(
+        self, client, translator, retitled_source
+    ):
+        before = english_title(retitled_source)
+        source = TranslationSource.objects.get(
+            object_id=retitled_source.translation_key,
+            specific_content_type__model="practicepage",
+        )
+        client.force_login(translator)
+        response = client.post(
+            f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+        )
+        assert response.status_code == 403
+        assert english_title(retitled_source) == before
+
+    def test_a_translator_may_sync_without_publishing(
+        self, client, translator, retitled_source
+    ):
+        before = english_title(retitled_source)
+        source = TranslationSource.objects.get(
+            object_id=retitled_source.translation_key,
+            specific_content_type__model="practicepage",
+        )
+        client.force_login(translator)
+        response = client.post(f"/admin/localize/update/{source.pk}/", {})
+        assert response.status_code == 302
+        assert english_title(retitled_source) == before
+
+    def test_a_network_editor_publishes_through_sync(
+        self, client, retitled_source, django_capture_on_commit_callbacks
+    ):
+        source = TranslationSource.objects.get(
+            object_id=retitled_source.translation_key,
+            specific_content_type__model="practicepage",
+        )
+        client.force_login(user_in(NETWORK_EDITORS, "network-editor"))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+            )
+        assert response.status_code == 302
+        # The new title has no English yet: the published page falls back to it.
+        assert english_title(retitled_source) == retitled_source.title
+
+
+@pytest.mark.django_db
+class TestTranslate:
+    def test_a_translator_cannot_translate_into_another_language(
+        self, client, translator, locales
+    ):
+        page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
+        client.force_login(translator)
+        response = client.post(
+            f"/admin/localize/submit/page/{page.pk}/", {"locales": [locales["ru"].pk]}
+        )
+        assert response.status_code == 403
+        assert page.get_translation_or_none(locales["ru"]) is None
+
+    def test_a_translator_translates_into_their_language_as_a_draft(
+        self, client, translator, locales, django_capture_on_commit_callbacks
+    ):
+        page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
+        client.force_login(translator)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/admin/localize/submit/page/{page.pk}/",
+                {"locales": [locales["en"].pk]},
+            )
+        assert response.status_code == 302
+        english = page.get_translation_or_none(locales["en"])
+        assert english is not None and not english.live
+
+    def test_a_translator_makes_no_live_alias_of_the_parent(
+        self, client, translator, locales, django_capture_on_commit_callbacks
+    ):
+        project = ProjectPageFactory(
+            parent=ProjectIndexPage.objects.get(locale=locales["pl"]),
+            title="Projekt bez przekładu",
+            slug="bez-przekladu",
+        )
+        project.save_revision().publish()
+        page = new_polish_practice(project)
+        client.force_login(translator)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                f"/admin/localize/submit/page/{page.pk}/",
+                {"locales": [locales["en"].pk]},
+            )
+        assert response.status_code == 403
+        assert project.get_translation_or_none(locales["en"]) is None
+        assert page.get_translation_or_none(locales["en"]) is None
