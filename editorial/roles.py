@@ -194,8 +194,12 @@ def is_library_editor_only(user):
     """A library editor and nothing broader: their pages are narrowed by library."""
     if user.is_superuser or not user_library_keys(user):
         return False
-    broader = user.groups.filter(name__in=[NETWORK_EDITORS, MODERATORS]).exists()
-    return not broader
+    if not hasattr(user, "_broader_than_library"):
+        # Asked for every page of an explorer listing: once per request's user.
+        user._broader_than_library = user.groups.filter(
+            name__in=[NETWORK_EDITORS, MODERATORS]
+        ).exists()
+    return not user._broader_than_library
 
 
 def connect_signals():

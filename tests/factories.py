@@ -68,3 +68,13 @@ class TutorialPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TutorialPage
+
+
+def user_in_group(group_name, username):
+    """An active user in the named group (a role of editorial/roles.py)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -4,26 +4,18 @@ translations outside their language, nor makes a live alias by translating
 a page whose parent has no translation yet."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
 from editorial.roles import NETWORK_EDITORS, TRANSLATORS
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectIndexPage
-from tests.factories import PracticePageFactory, ProjectPageFactory
-
-
-def user_in(group_name, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.factories import PracticePageFactory, ProjectPageFactory, user_in_group
 
 
 @pytest.fixture
 def translator(demo):
-    return user_in(TRANSLATORS.format("English"), "translator-en")
+    return user_in_group(TRANSLATORS.format("English"), "translator-en")
 
 
 @pytest.fixture
@@ -43,6 +35,14 @@ def retitled_source(demo):
     return page
 
 
+@pytest.fixture
+def source(retitled_source):
+    return TranslationSource.objects.get(
+        object_id=retitled_source.translation_key,
+        specific_content_type__model="practicepage",
+    )
+
+
 def english_title(page):
     return Page.objects.get(
         translation_key=page.translation_key, locale__language_code="en"
@@ -58,13 +58,9 @@ def new_polish_practice(parent):
 @pytest.mark.django_db
 class TestUpdateTranslations:
     def test_a_translator_cannot_publish_through_sync(
-        self, client, translator, retitled_source
+        self, client, translator, retitled_source, source
     ):
         before = english_title(retitled_source)
-        source = TranslationSource.objects.get(
-            object_id=retitled_source.translation_key,
-            specific_content_type__model="practicepage",
-        )
         client.force_login(translator)
         response = client.post(
             f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
@@ -73,26 +69,18 @@ class TestUpdateTranslations:
         assert english_title(retitled_source) == before
 
     def test_a_translator_may_sync_without_publishing(
-        self, client, translator, retitled_source
+        self, client, translator, retitled_source, source
     ):
         before = english_title(retitled_source)
-        source = TranslationSource.objects.get(
-            object_id=retitled_source.translation_key,
-            specific_content_type__model="practicepage",
-        )
         client.force_login(translator)
         response = client.post(f"/admin/localize/update/{source.pk}/", {})
         assert response.status_code == 302
         assert english_title(retitled_source) == before
 
     def test_a_network_editor_publishes_through_sync(
-        self, client, retitled_source, django_capture_on_commit_callbacks
+        self, client, retitled_source, source, django_capture_on_commit_callbacks
     ):
-        source = TranslationSource.objects.get(
-            object_id=retitled_source.translation_key,
-            specific_content_type__model="practicepage",
-        )
-        client.force_login(user_in(NETWORK_EDITORS, "network-editor"))
+        client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}

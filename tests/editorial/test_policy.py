@@ -4,7 +4,6 @@ page's own view, a bulk action or a menu; a library editor touches only their
 own library's pages."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
@@ -12,26 +11,20 @@ from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS
 from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectPage
-from tests.factories import PracticePageFactory
-
-
-def user_in(group_name, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.factories import PracticePageFactory, user_in_group
 
 
 @pytest.fixture
 def people(demo):
     morawica = LibraryPage.objects.get(locale__language_code="pl", slug="gbp-morawica")
     return {
-        "network editor": user_in(NETWORK_EDITORS, "network-editor"),
-        "moderator": user_in(MODERATORS, "moderator"),
-        "library editor": user_in(
+        "network editor": user_in_group(NETWORK_EDITORS, "network-editor"),
+        "moderator": user_in_group(MODERATORS, "moderator"),
+        "library editor": user_in_group(
             Group.objects.get(library_team__library_key=morawica.translation_key).name,
             "library-editor",
         ),
-        "translator": user_in(TRANSLATORS.format("English"), "translator-en"),
+        "translator": user_in_group(TRANSLATORS.format("English"), "translator-en"),
     }
 
 

@@ -2,13 +2,12 @@
 public sees until a moderator approves it (issue 13, path 1)."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from editorial.roles import MODERATORS, TRANSLATORS
 from practices.models import PracticePage
+from tests.factories import user_in_group
 
 NEW_TITLE = "Meetings in Łazy, reviewed"
 
@@ -27,12 +26,6 @@ def translation(english_practice):
         target_locale=english_practice.locale,
         enabled=True,
     )
-
-
-def user_in(group_name, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def retitle(translation, title):
@@ -69,7 +62,7 @@ class TestSubmittingATranslationForReview:
     ):
         old_title = english_practice.title
         english = Locale.objects.get(language_code="en")
-        translator = user_in(
+        translator = user_in_group(
             TRANSLATORS.format(english.get_display_name()), "translator"
         )
         retitle(translation, NEW_TITLE)
@@ -92,7 +85,7 @@ class TestSubmittingATranslationForReview:
         state = english_practice.current_workflow_state
         assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
 
-        client.force_login(user_in(MODERATORS, "moderator"))
+        client.force_login(user_in_group(MODERATORS, "moderator"))
         response = client.post(
             f"/admin/pages/workflow/action/{english_practice.pk}/approve/"
             f"{state.current_task_state.pk}/",
@@ -112,7 +105,7 @@ class TestSubmittingATranslationForReview:
         english = Locale.objects.get(language_code="en")
         retitle(translation, NEW_TITLE)
         client.force_login(
-            user_in(TRANSLATORS.format(english.get_display_name()), "translator")
+            user_in_group(TRANSLATORS.format(english.get_display_name()), "translator")
         )
         client.post(f"/admin/translations/{translation.pk}/review/")
 
