@@ -13,6 +13,8 @@ language). This middleware asks the policy before two of them run:
 - **Update translations** (``update_translations``) with "publish
   immediately": only for someone who may publish every translation it would
   publish.
+- **Convert to alias** (``convert_to_alias``): only for someone who may
+  publish the page, since the alias shows the source at once.
 
 Each refusal is a 403 and changes nothing.
 """
@@ -66,6 +68,12 @@ def check_translate(request, page_id):
             )
 
 
+def check_convert(request, page_id):
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None and not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied(_("You may not publish this page."))
+
+
 def check_update(request, source_id):
     if not request.POST.get("publish_translations"):
         return
@@ -98,6 +106,8 @@ class LocalizePolicyMiddleware:
             return None
         if match.url_name == "submit_page_translation":
             check_translate(request, view_kwargs["page_id"])
+        elif match.url_name == "convert_to_alias":
+            check_convert(request, view_kwargs["page_id"])
         elif match.url_name == "update_translations":
             check_update(request, view_kwargs["translation_source_id"])
         return None

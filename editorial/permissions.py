@@ -10,20 +10,21 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from editorial.policy import LIBRARY_PAGE_TYPES, is_network_editor
-from editorial.roles import is_library_editor_only, user_library_keys
-from libraries.models import LibraryPage
-
-
-def _own_library(user, library_id):
-    keys = user_library_keys(user)
-    return LibraryPage.objects.filter(pk=library_id, translation_key__in=keys).exists()
+from editorial.policy import (
+    LIBRARY_PAGE_TYPES,
+    is_network_editor,
+    own_library_ids,
+    own_library_page,
+)
+from editorial.roles import is_library_editor_only
 
 
 def _check_submitted_library(request):
-    if request.method == "POST" and not _own_library(
-        request.user, request.POST.get("library") or None
-    ):
+    """The library chosen in the form is one of the editor's own."""
+    if request.method != "POST":
+        return
+    chosen = request.POST.get("library", "")
+    if not chosen.isdigit() or int(chosen) not in own_library_ids(request.user):
         raise PermissionDenied(_("Choose your own library."))
 
 
@@ -41,10 +42,7 @@ def library_editors_create_their_librarys_pages(request, parent_page, page_class
 def library_editors_edit_their_librarys_pages(request, page):
     if not is_library_editor_only(request.user):
         return None
-    page = page.specific
-    if page._meta.label not in LIBRARY_PAGE_TYPES or not _own_library(
-        request.user, page.library_id
-    ):
+    if not own_library_page(request.user, page.specific):
         raise PermissionDenied
     _check_submitted_library(request)
     return None

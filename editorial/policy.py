@@ -10,12 +10,14 @@ explorer and page header all get the same answer:
 - only network editors delete, move or copy pages; moderators review and
   publish, library editors and translators write;
 - a library editor edits only the practices and testimonials of their own
-  library.
+  library;
+- the history of a page is offered to those who may edit or publish it.
 """
 
 from wagtail.models import PagePermissionTester
 
 from editorial.roles import NETWORK_EDITORS, is_library_editor_only, user_library_keys
+from libraries.models import LibraryPage
 
 LIBRARY_PAGE_TYPES = ("practices.PracticePage", "projects.TestimonialPage")
 
@@ -31,12 +33,23 @@ def is_network_editor(user):
     return user._is_network_editor
 
 
+def own_library_ids(user):
+    """The pages (in every language) of the libraries whose editor the user
+    is: read once per user object, as the explorer asks for every row."""
+    if not hasattr(user, "_own_library_ids"):
+        user._own_library_ids = set(
+            LibraryPage.objects.filter(
+                translation_key__in=user_library_keys(user)
+            ).values_list("pk", flat=True)
+        )
+    return user._own_library_ids
+
+
 def own_library_page(user, page):
     """The page is a practice or testimonial of one of the user's libraries."""
-    if page._meta.label not in LIBRARY_PAGE_TYPES or page.library_id is None:
-        return False
-    library = page.library
-    return library is not None and library.translation_key in user_library_keys(user)
+    return page._meta.label in LIBRARY_PAGE_TYPES and (
+        page.library_id in own_library_ids(user)
+    )
 
 
 class PolicyPagePermissionTester(PagePermissionTester):
@@ -55,3 +68,8 @@ class PolicyPagePermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return is_network_editor(self.user) and super().can_copy()
+
+    def can_view_revisions(self):
+        # Wagtail's history and revision views ask for edit or publish; the
+        # "History" button asks only this.
+        return super().can_view_revisions() and (self.can_edit() or self.can_publish())

@@ -90,36 +90,40 @@ class TestUpdateTranslations:
         assert english_title(retitled_source) == retitled_source.title
 
 
+@pytest.fixture
+def translate(client, translator, django_capture_on_commit_callbacks):
+    """The translator posts wagtail-localize's "Translate" form."""
+
+    def post(page, locale):
+        client.force_login(translator)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                f"/admin/localize/submit/page/{page.pk}/", {"locales": [locale.pk]}
+            )
+
+    return post
+
+
 @pytest.mark.django_db
 class TestTranslate:
     def test_a_translator_cannot_translate_into_another_language(
-        self, client, translator, locales
+        self, translate, locales
     ):
         page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
-        client.force_login(translator)
-        response = client.post(
-            f"/admin/localize/submit/page/{page.pk}/", {"locales": [locales["ru"].pk]}
-        )
+        response = translate(page, locales["ru"])
         assert response.status_code == 403
         assert page.get_translation_or_none(locales["ru"]) is None
 
     def test_a_translator_translates_into_their_language_as_a_draft(
-        self, client, translator, locales, django_capture_on_commit_callbacks
+        self, translate, locales
     ):
         page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
-        client.force_login(translator)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                f"/admin/localize/submit/page/{page.pk}/",
-                {"locales": [locales["en"].pk]},
-            )
+        response = translate(page, locales["en"])
         assert response.status_code == 302
         english = page.get_translation_or_none(locales["en"])
         assert english is not None and not english.live
 
-    def test_a_translator_makes_no_live_alias_of_the_parent(
-        self, client, translator, locales, django_capture_on_commit_callbacks
-    ):
+    def test_a_translator_makes_no_live_alias_of_the_parent(self, translate, locales):
         project = ProjectPageFactory(
             parent=ProjectIndexPage.objects.get(locale=locales["pl"]),
             title="Projekt bez przekładu",
@@ -127,12 +131,19 @@ class TestTranslate:
         )
         project.save_revision().publish()
         page = new_polish_practice(project)
-        client.force_login(translator)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                f"/admin/localize/submit/page/{page.pk}/",
-                {"locales": [locales["en"].pk]},
-            )
+        response = translate(page, locales["en"])
         assert response.status_code == 403
         assert project.get_translation_or_none(locales["en"]) is None
         assert page.get_translation_or_none(locales["en"]) is None
+
+
+@pytest.mark.django_db
+def test_a_translator_cannot_turn_a_live_translation_into_an_alias(client, translator):
+    english = PracticePage.objects.get(
+        locale__language_code="en", slug="meetings-in-lazy", live=True
+    )
+    client.force_login(translator)
+    response = client.post(f"/admin/localize/page/{english.pk}/convert_to_alias/")
+    assert response.status_code == 403
+    english.refresh_from_db()
+    assert english.alias_of_id is None

@@ -41,8 +41,8 @@ def drafts(demo):
     def draft(title, slug):
         library = LibraryPage.objects.get(locale__language_code="pl", slug=slug)
         page = PracticePageFactory(parent=index, title=title, library=library)
-        page.save_revision()
-        page.unpublish() if page.live else None
+        if page.live:
+            page.unpublish()
         return page
 
     return {
@@ -148,3 +148,9 @@ class TestBulkActionsFollowTheLibraryRules:
         html = listing.content.decode()
         assert f"/admin/pages/{drafts['own'].pk}/edit/" in html
         assert f"/admin/pages/{drafts['other'].pk}/edit/" not in html
+        # No "History" that would end in "permission denied".
+        assert f"/admin/pages/{drafts['own'].pk}/history/" in html
+        assert f"/admin/pages/{drafts['other'].pk}/history/" not in html
+        assert (
+            client.get(f"/admin/pages/{drafts['own'].pk}/history/").status_code == 200
+        )
