@@ -2,27 +2,42 @@
 
 Its views check only the ``submit_translation`` permission (wagtail-localize
 issue: "Translate" offers every locale, "Update translations" publishes every
-language). This middleware asks the policy before two of them run:
+language). Four of them are answered here first, at their own addresses (as
+``po_hooks`` does), so its buttons and links need no change; each form offers
+only what the user may do, and a POST asking more is refused (403) before
+anything is saved:
 
-- **Translate** (``submit_page_translation``): into the user's own languages
-  only (a translator's group names the language; network editors and
-  superusers translate into any). Someone who may not publish may not start a
+- **Translate** a page or a snippet (``submit_page_translation``,
+  ``submit_snippet_translation``): into the user's own languages only (a
+  translator's group names the language; network editors and superusers
+  translate into any). Someone who may not publish may not start a
   translation whose parent page has none in that language yet:
   wagtail-localize would make a live alias of the parent, which the public
-  sees at once.
-- **Update translations** (``update_translations``) with "publish
-  immediately": only for someone who may publish every translation it would
-  publish.
+  sees at once. A snippet's translation is live when made, so only those who
+  may add that snippet translate it.
+- **Update translations** (``update_translations``): "publish immediately" is
+  offered (and taken) only from someone who may publish every translation it
+  would publish.
 - **Convert to alias** (``convert_to_alias``): only for someone who may
   publish the page, since the alias shows the source at once.
 
-Each refusal is a 403 and changes nothing.
+The translation editor's other endpoints (strings, PO files, machine
+translation, disabling) ask wagtail-localize's ``user_can_edit_instance``,
+which asks the page's permission tester, that is the policy.
 """
 
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Locale, Page
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.views import convert
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from editorial.policy import is_network_editor
 from editorial.roles import TRANSLATORS
@@ -48,66 +63,127 @@ def may_publish(user, instance):
     return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
 
 
-def check_translate(request, page_id):
-    wanted = {int(pk) for pk in request.POST.getlist("locales") if pk.isdigit()}
-    allowed = {locale.pk for locale in user_languages(request.user)}
-    if wanted - allowed:
-        raise PermissionDenied(_("You may translate into your own languages only."))
-    page = Page.objects.filter(pk=page_id).first()
-    if page is None or is_network_editor(request.user):
-        return
-    parent = page.get_parent()
-    if parent.depth <= 1 or page.permissions_for_user(request.user).can_publish():
-        return
-    for locale_id in wanted:
-        if not Page.objects.filter(
-            translation_key=parent.translation_key, locale_id=locale_id
-        ).exists():
+def translatable_locales(user, instance):
+    """The locales the user may translate the page or snippet into."""
+    languages = user_languages(user)
+    if not isinstance(instance, Page):
+        meta = instance._meta
+        if not user.has_perm(f"{meta.app_label}.add_{meta.model_name}"):
+            return []
+        return languages
+    parent = instance.get_parent()
+    if is_network_editor(user) or parent.depth <= 1 or may_publish(user, instance):
+        return languages
+    translated = set(
+        Page.objects.filter(translation_key=parent.translation_key).values_list(
+            "locale_id", flat=True
+        )
+    )
+    return [locale for locale in languages if locale.pk in translated]
+
+
+class PolicyTranslateMixin:
+    """The form lists the locales the user may translate into; a POST
+    naming another is refused."""
+
+    def allowed_locale_ids(self):
+        if not hasattr(self, "_allowed_locale_ids"):
+            self._allowed_locale_ids = {
+                locale.pk
+                for locale in translatable_locales(self.request.user, self.object)
+            }
+        return self._allowed_locale_ids
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields["locales"]
+        field.queryset = field.queryset.filter(pk__in=self.allowed_locale_ids())
+        return form
+
+    def post(self, request, **kwargs):
+        wanted = {int(pk) for pk in request.POST.getlist("locales") if pk.isdigit()}
+        if wanted - self.allowed_locale_ids():
             raise PermissionDenied(
-                _("Translate the page above this one into that language first.")
+                _(
+                    "You may translate only into your own languages, and only "
+                    "where the page above this one is translated already."
+                )
             )
+        return super().post(request, **kwargs)
 
 
-def check_convert(request, page_id):
-    page = Page.objects.filter(pk=page_id).first()
-    if page is not None and not page.permissions_for_user(request.user).can_publish():
-        raise PermissionDenied(_("You may not publish this page."))
+class TranslatePage(PolicyTranslateMixin, SubmitPageTranslationView):
+    pass
 
 
-def check_update(request, source_id):
-    if not request.POST.get("publish_translations"):
-        return
-    source = TranslationSource.objects.filter(pk=source_id).first()
-    if source is None:
-        return
-    for translation in source.translations.filter(enabled=True):
-        try:
-            target = translation.get_target_instance()
-        except ObjectDoesNotExist:
-            continue
-        if not may_publish(request.user, target):
+class TranslateSnippet(PolicyTranslateMixin, SubmitSnippetTranslationView):
+    pass
+
+
+class UpdateTranslations(UpdateTranslationsView):
+    """'Publish immediately' only for someone who may publish every
+    translation it would publish."""
+
+    def may_publish_all(self):
+        if not hasattr(self, "_may_publish_all"):
+            self._may_publish_all = True
+            for translation in self.object.translations.filter(enabled=True):
+                try:
+                    target = translation.get_target_instance()
+                except ObjectDoesNotExist:
+                    continue
+                if not may_publish(self.request.user, target):
+                    self._may_publish_all = False
+                    break
+        return self._may_publish_all
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.may_publish_all():
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+        return form
+
+    def post(self, request, **kwargs):
+        if request.POST.get("publish_translations") and not self.may_publish_all():
             raise PermissionDenied(
                 _("You may not publish every translation this would publish.")
             )
+        return super().post(request, **kwargs)
 
 
-class LocalizePolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+def convert_to_alias(request, page_id):
+    if request.method == "POST":
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and not may_publish(request.user, page):
+            raise PermissionDenied(_("You may not publish this page."))
+    return convert.convert_to_alias(request, page_id)
 
-    def __call__(self, request):
-        return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        match = getattr(request, "resolver_match", None)
-        if request.method != "POST" or match is None:
-            return None
-        if "wagtail_localize" not in match.namespaces:
-            return None
-        if match.url_name == "submit_page_translation":
-            check_translate(request, view_kwargs["page_id"])
-        elif match.url_name == "convert_to_alias":
-            check_convert(request, view_kwargs["page_id"])
-        elif match.url_name == "update_translations":
-            check_update(request, view_kwargs["translation_source_id"])
-        return None
+@hooks.register("register_admin_urls", order=-1)
+def register_admin_urls():
+    # The same paths as wagtail-localize's views (under its "localize/"
+    # prefix), matched first: see the module's docstring.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            TranslatePage.as_view(),
+            name="translations_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            TranslateSnippet.as_view(),
+            name="translations_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslations.as_view(),
+            name="translations_update_translations",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            convert_to_alias,
+            name="translations_convert_to_alias",
+        ),
+    ]

@@ -7,14 +7,18 @@ the README ("Editors and translation"). Every page type asks it
 so Wagtail's single-page views, its bulk actions and the buttons of its
 explorer and page header all get the same answer:
 
-- only network editors delete, move or copy pages; moderators review and
-  publish, library editors and translators write;
+- only network editors delete, move, copy or reorder pages and set who may
+  see them; moderators review and publish, library editors and translators
+  write;
+- a moderator publishes (or unschedules) only a page submitted for review,
+  that is, with its workflow in progress; they may take any live page down;
 - a library editor edits only the practices and testimonials of their own
-  library;
+  library, and adds pages only where one of those may go;
 - the history of a page is offered to those who may edit or publish it.
 """
 
-from wagtail.models import PagePermissionTester
+from django.db.models import Q
+from wagtail.models import PagePermissionTester, WorkflowState
 
 from editorial.roles import NETWORK_EDITORS, is_library_editor_only, user_library_keys
 from libraries.models import LibraryPage
@@ -46,9 +50,38 @@ def own_library_ids(user):
 
 
 def own_library_page(user, page):
-    """The page is a practice or testimonial of one of the user's libraries."""
-    return page._meta.label in LIBRARY_PAGE_TYPES and (
-        page.library_id in own_library_ids(user)
+    """The page is a practice or testimonial of one of the user's libraries
+    (asked of a plain ``Page`` too: its specific row is then read)."""
+    model = page.specific_class
+    if model is None or model._meta.label not in LIBRARY_PAGE_TYPES:
+        return False
+    if not isinstance(page, model):
+        page = page.specific
+    return page.library_id in own_library_ids(user)
+
+
+def accepts_library_pages(page):
+    """A library page type may be added under the page."""
+    model = page.specific_class
+    return model is not None and any(
+        child._meta.label in LIBRARY_PAGE_TYPES
+        for child in model.creatable_subpage_models()
+    )
+
+
+def submitted_for_review(page):
+    """The page's review is in progress, or was approved for the revision it
+    has now (Wagtail publishes an approved page after closing its review)."""
+    return (
+        WorkflowState.objects.for_instance(page)
+        .filter(
+            Q(status=WorkflowState.STATUS_IN_PROGRESS)
+            | Q(
+                status=WorkflowState.STATUS_APPROVED,
+                task_states__revision_id=page.latest_revision_id,
+            )
+        )
+        .exists()
     )
 
 
@@ -59,6 +92,28 @@ class PolicyPagePermissionTester(PagePermissionTester):
         if is_library_editor_only(self.user):
             return own_library_page(self.user, self.page)
         return True
+
+    def can_add_subpage(self):
+        if not super().can_add_subpage():
+            return False
+        if is_library_editor_only(self.user):
+            return accepts_library_pages(self.page)
+        return True
+
+    def can_publish(self):
+        if not super().can_publish():
+            return False
+        return is_network_editor(self.user) or submitted_for_review(self.page)
+
+    def can_publish_subpage(self):
+        # Creating a page and publishing it at once skips review.
+        return is_network_editor(self.user) and super().can_publish_subpage()
+
+    def can_set_view_restrictions(self):
+        return is_network_editor(self.user) and super().can_set_view_restrictions()
+
+    def can_reorder_children(self):
+        return is_network_editor(self.user) and super().can_reorder_children()
 
     def can_delete(self, ignore_bulk=False):
         return is_network_editor(self.user) and super().can_delete(ignore_bulk)

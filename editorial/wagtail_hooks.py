@@ -4,7 +4,12 @@ workflow's pieces, each in its own module, and review."""
 from django.urls import path
 from wagtail import hooks
 
-from . import dashboard_hooks, permissions, po_hooks  # noqa: F401 (they register hooks)
+from . import (  # noqa: F401 (they register hooks)
+    dashboard_hooks,
+    localize_paths,
+    permissions,
+    po_hooks,
+)
 from .review import review_button, submit_for_review
 
 

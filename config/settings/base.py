@@ -88,8 +88,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # wagtail-localize's views asked the permission policy (editorial).
-    "editorial.localize_paths.LocalizePolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # ...and to the others, once the user is known (after AuthenticationMiddleware).

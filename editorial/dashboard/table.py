@@ -30,6 +30,8 @@ from editorial.dashboard.rows import (
     snippet_kinds,
     user_can_translate,
 )
+from editorial.localize_paths import user_languages
+from editorial.policy import is_network_editor
 
 
 class TableBuilder:
@@ -40,6 +42,8 @@ class TableBuilder:
         self.locales = {locale.id: locale for locale in locales}
         self.columns = columns
         self.can_translate = user_can_translate(request.user)
+        self.languages = {locale.pk for locale in user_languages(request.user)}
+        self.broad = is_network_editor(request.user)
         self.kinds = {}
         for kind in page_kinds() + snippet_kinds():
             self.kinds[kind.content_type.id] = kind
@@ -56,6 +60,7 @@ class TableBuilder:
 
         self.members = {}  # translation_key -> {locale_id: Member}
         self.load_pages(pages)
+        self.load_page_permissions(pages)
         for model, instances in snippets.items():
             self.load_snippets(model, instances)
         keys = [obj.translation_key for obj in objects]
@@ -91,6 +96,55 @@ class TableBuilder:
                 latest_revision_created_at=values["latest_revision_created_at"],
                 has_unpublished_changes=values["has_unpublished_changes"],
             )
+
+    def load_page_permissions(self, originals):
+        """What the policy lets the user do with the pages of these groups:
+        edit which (``self.editable``), and translate the originals into
+        which languages (``self.translatable``: only where the parent page
+        has that language already, unless the user may publish)."""
+        self.editable = None  # everything
+        self.translatable = {}
+        if self.broad or not originals:
+            return
+        ids = [m.pk for group in self.members.values() for m in group.values()]
+        user = self.request.user
+        self.editable = {
+            page.pk
+            for page in Page.objects.filter(pk__in=ids).specific()
+            if page.permissions_for_user(user).can_edit()
+        }
+        parent_paths = {page.path[: -Page.steplen] for page in originals}
+        parents = dict(
+            Page.objects.filter(path__in=parent_paths, depth__gt=1).values_list(
+                "path", "translation_key"
+            )
+        )
+        locales_of = {}
+        for key, locale_id in Page.objects.filter(
+            translation_key__in=parents.values()
+        ).values_list("translation_key", "locale_id"):
+            locales_of.setdefault(key, set()).add(locale_id)
+        for page in originals:
+            key = parents.get(page.path[: -Page.steplen])
+            if key is not None:
+                self.translatable[page.pk] = locales_of.get(key, set())
+
+    def may_edit(self, kind, pk):
+        if not kind.is_page:
+            opts = kind.model._meta
+            return self.request.user.has_perm(
+                f"{opts.app_label}.change_{opts.model_name}"
+            )
+        return self.editable is None or pk in self.editable
+
+    def may_translate(self, kind, original, locale):
+        if not self.can_translate or locale.pk not in self.languages:
+            return False
+        if not kind.is_page:
+            opts = kind.model._meta
+            return self.request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        allowed = self.translatable.get(original.pk)
+        return allowed is None or locale.pk in allowed
 
     def load_snippets(self, model, instances):
         for instance in model.objects.filter(
@@ -208,13 +262,15 @@ class TableBuilder:
     # Building ----------------------------------------------------------------
 
     def edit_url(self, kind, pk):
+        if not self.may_edit(kind, pk):
+            return ""
         if kind.is_page:
             return reverse("wagtailadmin_pages:edit", args=[pk])
         viewset = kind.model.snippet_viewset
         return reverse(viewset.get_url_name("edit"), args=[quote(pk)])
 
     def translate_url(self, kind, original, locale):
-        if not self.can_translate:
+        if not self.may_translate(kind, original, locale):
             return ""
         if kind.is_page:
             url = reverse(

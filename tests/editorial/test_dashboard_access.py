@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
+from editorial.roles import TRANSLATORS
 from home.models import HomePage
+from tests.factories import user_in_group
 
 from .dashboard_pages import URL, cell, get, statuses
 
@@ -65,16 +67,23 @@ class TestAccess:
         home = client.get("/admin/", headers={"accept-language": "en"})
         assert "Translation dashboard" in home.content.decode()
 
-    def test_translators_see_translate_links(
-        self, client, django_user_model, polish_project
+    def test_translators_see_translate_links_into_their_language_only(
+        self, client, polish_project, locales
     ):
-        user, _group = self.admin_user(django_user_model, "submit_translation")
-        client.force_login(user)
+        """The dashboard offers only what the policy allows (issue 13): a
+        Finnish translator gets "Translate" into Finnish, not into Russian,
+        and no editor link to the Polish original they may not edit."""
+        finnish = TRANSLATORS.format(locales["fi"].get_display_name())
+        client.force_login(user_in_group(finnish, "translator-fi"))
         response = get(client)
         assert response.status_code == 200
         translate_url = reverse(
             "wagtail_localize:submit_page_translation", args=[polish_project.id]
         )
         assert translate_url in cell(response, polish_project, "fi")
+        assert statuses(response, polish_project)["ru"] == "missing"
+        assert translate_url not in cell(response, polish_project, "ru")
+        edit_url = reverse("wagtailadmin_pages:edit", args=[polish_project.id])
+        assert edit_url not in response.content.decode()
         home = client.get("/admin/", headers={"accept-language": "en"})
         assert URL in home.content.decode()

@@ -10,15 +10,8 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
+from tests.editorial.refusal import refused
 from tests.factories import PracticePageFactory
-
-
-def refused(response):
-    """Wagtail's admin answers a PermissionDenied by sending the user to the
-    dashboard with "Sorry, you do not have permission…"; others with 403."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response["Location"] == "/admin/"
-    )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from wagtail_localize.models import TranslationSource
 from editorial.roles import NETWORK_EDITORS, TRANSLATORS
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectIndexPage
+from tests.editorial.refusal import refused
 from tests.factories import PracticePageFactory, ProjectPageFactory, user_in_group
 
 
@@ -65,7 +66,7 @@ class TestUpdateTranslations:
         response = client.post(
             f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
         )
-        assert response.status_code == 403
+        assert refused(response)
         assert english_title(retitled_source) == before
 
     def test_a_translator_may_sync_without_publishing(
@@ -111,7 +112,7 @@ class TestTranslate:
     ):
         page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
         response = translate(page, locales["ru"])
-        assert response.status_code == 403
+        assert refused(response)
         assert page.get_translation_or_none(locales["ru"]) is None
 
     def test_a_translator_translates_into_their_language_as_a_draft(
@@ -132,7 +133,7 @@ class TestTranslate:
         project.save_revision().publish()
         page = new_polish_practice(project)
         response = translate(page, locales["en"])
-        assert response.status_code == 403
+        assert refused(response)
         assert project.get_translation_or_none(locales["en"]) is None
         assert page.get_translation_or_none(locales["en"]) is None
 
@@ -144,6 +145,41 @@ def test_a_translator_cannot_turn_a_live_translation_into_an_alias(client, trans
     )
     client.force_login(translator)
     response = client.post(f"/admin/localize/page/{english.pk}/convert_to_alias/")
-    assert response.status_code == 403
+    assert refused(response)
     english.refresh_from_db()
     assert english.alias_of_id is None
+
+
+@pytest.mark.django_db
+class TestFormsOfferOnlyWhatIsAllowed:
+    """Every action a user is shown is one they may take (issue 13, point 4)."""
+
+    def test_translate_lists_only_the_translators_language(
+        self, client, translator, locales
+    ):
+        page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
+        client.force_login(translator)
+        html = client.get(f"/admin/localize/submit/page/{page.pk}/").content.decode()
+        offered = {
+            code for code, locale in locales.items() if f'value="{locale.pk}"' in html
+        }
+        assert offered == {"en"}
+
+    def test_a_network_editor_is_offered_every_other_language(self, client, locales):
+        page = new_polish_practice(PracticeIndexPage.objects.get(locale=locales["pl"]))
+        client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
+        html = client.get(f"/admin/localize/submit/page/{page.pk}/").content.decode()
+        offered = {
+            code for code, locale in locales.items() if f'value="{locale.pk}"' in html
+        }
+        assert offered == set(locales) - {"pl"}
+
+    def test_publish_immediately_is_not_offered_to_a_translator(
+        self, client, translator, source
+    ):
+        client.force_login(translator)
+        html = client.get(f"/admin/localize/update/{source.pk}/").content.decode()
+        assert 'type="checkbox" name="publish_translations"' not in html
+        client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
+        html = client.get(f"/admin/localize/update/{source.pk}/").content.decode()
+        assert 'type="checkbox" name="publish_translations"' in html

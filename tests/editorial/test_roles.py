@@ -120,7 +120,8 @@ EXPECTED = {
     # action: network editor, moderator, library editor, translator (en)
     "edit own library's practice": (True, True, True, False),
     "edit another library's practice": (True, True, False, False),
-    "publish": (True, True, False, False),
+    # A moderator publishes what was submitted for review, nothing else.
+    "publish what nobody submitted": (True, False, False, False),
     "create a practice": (True, False, True, False),
     "edit a project": (True, True, False, False),
     "edit an English translation": (True, True, False, True),
@@ -139,7 +140,9 @@ def test_who_may_do_what(client, world, role):
         "edit another library's practice": can_save(
             client, world["other"], world["korsze"]
         ),
-        "publish": can_publish(client, world["own"], world["morawica"]),
+        "publish what nobody submitted": can_publish(
+            client, world["own"], world["morawica"]
+        ),
         "create a practice": can_create(client, world),
         "edit a project": can_open_editor(client, world["project"]),
         "edit an English translation": can_open_editor(client, world["translation"]),
