@@ -4,6 +4,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDictKeyError
+from django.views.defaults import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +48,27 @@ def database_unavailable_response(request, exception, retry_after=30):
     response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
+
+
+class IncompleteFormMiddleware:
+    """A POST that lacks a field its form always sends (a hand-made request,
+    a truncated upload) answers 400 "bad request", not 500: some of Wagtail's
+    form widgets (a StreamField's block count, for one) read their fields
+    without a default. Nothing was saved: the view failed while reading the
+    form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not isinstance(
+            exception, MultiValueDictKeyError
+        ):
+            return None
+        logger.warning(
+            "An incomplete form was posted to %s: no field %s", request.path, exception
+        )
+        return bad_request(request, exception)

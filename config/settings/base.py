@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A database outage answers 503 with Retry-After, not 500 (templates/503.html).
     "operations.middleware.DatabaseUnavailableMiddleware",
+    # A POST missing a field its form always sends answers 400, not 500.
+    "operations.middleware.IncompleteFormMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",

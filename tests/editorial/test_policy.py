@@ -11,6 +11,7 @@ from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS
 from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectPage
+from tests.editorial.refusal import refused
 from tests.factories import PracticePageFactory, user_in_group
 
 
@@ -154,3 +155,49 @@ class TestBulkActionsFollowTheLibraryRules:
         assert (
             client.get(f"/admin/pages/{drafts['own'].pk}/history/").status_code == 200
         )
+
+    def test_a_library_editor_adds_pages_only_where_a_practice_may_go(
+        self, client, people
+    ):
+        """No "Add child page" that would end in "permission denied"."""
+        practices = PracticeIndexPage.objects.get(locale__language_code="pl")
+        project = ProjectPage.objects.get(
+            locale__language_code="pl", slug="podaj-dalej"
+        )
+        client.force_login(people["library editor"])
+        response = client.get(f"/admin/pages/{practices.pk}/add_subpage/")
+        # One type they may add there: straight to its form.
+        assert response["Location"] == (
+            f"/admin/pages/add/practices/practicepage/{practices.pk}/"
+        )
+        response = client.get(f"/admin/pages/{project.get_parent().pk}/add_subpage/")
+        assert refused(response)
+        listing = client.get(
+            f"/admin/pages/{project.get_parent().pk}/"
+        ).content.decode()
+        assert f"/admin/pages/{project.get_parent().pk}/add_subpage/" not in listing
+
+
+@pytest.mark.django_db
+class TestModeratorsPublishWhatWasSubmitted:
+    def test_a_moderator_cannot_bulk_publish_a_draft_nobody_submitted(
+        self, client, people, drafts
+    ):
+        client.force_login(people["moderator"])
+        bulk(client, "publish", drafts["other"])
+        assert not Page.objects.get(pk=drafts["other"].pk).live
+
+    def test_a_moderator_publishes_a_submitted_draft(self, client, people, drafts):
+        page = drafts["own"]
+        page.save_revision(user=people["library editor"])
+        page.get_workflow().start(page, people["library editor"])
+        client.force_login(people["moderator"])
+        bulk(client, "publish", page)
+        assert Page.objects.get(pk=page.pk).live
+
+    def test_a_moderator_cannot_make_a_page_private(self, client, people, live_page):
+        client.force_login(people["moderator"])
+        client.post(
+            f"/admin/pages/{live_page.pk}/privacy/", {"restriction_type": "login"}
+        )
+        assert not live_page.get_view_restrictions().exists()
