@@ -21,6 +21,10 @@ anything is saved:
 - **Convert to alias** (``convert_to_alias``): only for someone who may
   publish the page, since the alias shows the source at once.
 
+Its "Translate this page" button (in the explorer's "More" menu and a page's
+header) is shown only where the user may translate the page into a language
+it lacks: wagtail-localize's own button function is wrapped (``hold_buttons``).
+
 The translation editor's other endpoints (strings, PO files, machine
 translation, disabling) ask wagtail-localize's ``user_can_edit_instance``,
 which asks the page's permission tester, that is the policy.
@@ -28,10 +32,11 @@ which asks the page's permission tester, that is the policy.
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale, Page
+from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.views import convert
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
@@ -80,6 +85,50 @@ def translatable_locales(user, instance):
         )
     )
     return [locale for locale in languages if locale.pk in translated]
+
+
+def may_translate_somewhere(user, page):
+    """The page lacks a language the user may translate it into."""
+    existing = set(
+        Page.objects.filter(
+            translation_key=page.translation_key, alias_of=None
+        ).values_list("locale_id", flat=True)
+    )
+    return any(locale.pk not in existing for locale in translatable_locales(user, page))
+
+
+def policy_buttons(buttons):
+    """wagtail-localize's page buttons, without a "Translate this page" that
+    would offer no language."""
+
+    def held(page, user, view_name=None, next_url=None):
+        translate = reverse(
+            "wagtail_localize:submit_page_translation",
+            args=[page.alias_of_id or page.id],
+        )
+        for button in buttons(page, user, view_name=view_name, next_url=next_url):
+            if button.url == translate and not may_translate_somewhere(
+                user,
+                Page.objects.get(pk=page.alias_of_id) if page.alias_of_id else page,
+            ):
+                continue
+            yield button
+
+    held.holds = buttons
+    return held
+
+
+def hold_buttons():
+    """Wrap wagtail-localize's button function where it is registered (Wagtail
+    has no hook to change another app's header or "More" buttons)."""
+    for name in ("register_page_header_buttons", "register_page_listing_more_buttons"):
+        registered = hooks._hooks.get(name, [])
+        for index, (function, order) in enumerate(registered):
+            if function is localize_hooks.page_listing_more_buttons:
+                registered[index] = (policy_buttons(function), order)
+
+
+hold_buttons()
 
 
 class PolicyTranslateMixin:

@@ -183,3 +183,21 @@ class TestFormsOfferOnlyWhatIsAllowed:
         client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
         html = client.get(f"/admin/localize/update/{source.pk}/").content.decode()
         assert 'type="checkbox" name="publish_translations"' in html
+
+    def test_translate_this_page_is_offered_only_where_a_language_is_left(
+        self, client, translator, locales
+    ):
+        """An English practice nobody translated yet: the network editor is
+        offered "Translate this page"; the English translator, who has no
+        other language, is not (the form would list nothing)."""
+        index = PracticeIndexPage.objects.get(locale=locales["en"])
+        page = new_polish_practice(index)
+        translate_url = f"/admin/localize/submit/page/{page.pk}/"
+        client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
+        assert translate_url in client.get(f"/admin/pages/{index.pk}/").content.decode()
+        client.force_login(translator)
+        listing = client.get(f"/admin/pages/{index.pk}/")
+        assert listing.status_code == 200
+        assert translate_url not in listing.content.decode()
+        header = client.get(f"/admin/pages/{page.pk}/").content.decode()
+        assert translate_url not in header
