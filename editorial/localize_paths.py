@@ -15,9 +15,11 @@ anything is saved:
   wagtail-localize would make a live alias of the parent, which the public
   sees at once. A snippet's translation is live when made, so only those who
   may add that snippet translate it.
-- **Update translations** (``update_translations``): "publish immediately" is
-  offered (and taken) only from someone who may publish every translation it
-  would publish.
+- **Update translations** (``update_translations``): only for someone who
+  may edit every translation it updates (a sync changes their text at the
+  next publish and copies the source's privacy onto them at once); "publish
+  immediately" is offered (and taken) only from someone who may publish
+  every translation it would publish.
 - **Convert to alias** (``convert_to_alias``): only for someone who may
   publish the page, since the alias shows the source at once.
 
@@ -37,6 +39,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Locale, Page
 from wagtail_localize import wagtail_hooks as localize_hooks
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
@@ -99,7 +102,8 @@ def may_translate_somewhere(user, page):
 
 def policy_buttons(buttons):
     """wagtail-localize's page buttons, without a "Translate this page" that
-    would offer no language."""
+    would offer no language, nor a "Sync translated pages" the user may not
+    take."""
 
     def held(page, user, view_name=None, next_url=None):
         translate = reverse(
@@ -110,6 +114,10 @@ def policy_buttons(buttons):
             if button.url == translate and not may_translate_somewhere(
                 user,
                 Page.objects.get(pk=page.alias_of_id) if page.alias_of_id else page,
+            ):
+                continue
+            if "/localize/update/" in button.url and not may_update(
+                user, TranslationSource.objects.get_for_instance(page)
             ):
                 continue
             yield button
@@ -169,33 +177,50 @@ class TranslateSnippet(PolicyTranslateMixin, SubmitSnippetTranslationView):
     pass
 
 
-class UpdateTranslations(UpdateTranslationsView):
-    """'Publish immediately' only for someone who may publish every
-    translation it would publish."""
+def may_edit(user, instance):
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_edit()
+    meta = instance._meta
+    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
 
-    def may_publish_all(self):
-        if not hasattr(self, "_may_publish_all"):
-            self._may_publish_all = True
-            for translation in self.object.translations.filter(enabled=True):
-                try:
-                    target = translation.get_target_instance()
-                except ObjectDoesNotExist:
-                    continue
-                if not may_publish(self.request.user, target):
-                    self._may_publish_all = False
-                    break
-        return self._may_publish_all
+
+def may_update(user, source, check=may_edit):
+    """``check`` holds for every enabled translation of the source: a sync
+    changes them all (their text at the next publish, and their privacy,
+    which wagtail-localize copies from the source at once)."""
+    for translation in source.translations.filter(enabled=True):
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if not check(user, target):
+            return False
+    return True
+
+
+class UpdateTranslations(UpdateTranslationsView):
+    """A sync only by someone who may edit every translation it changes;
+    'Publish immediately' only for someone who may publish them all."""
+
+    def dispatch(self, request, *args, **kwargs):
+        source = self.get_object()
+        if not may_update(request.user, source):
+            raise PermissionDenied(
+                _("You may not change every translation this would update.")
+            )
+        self.may_publish_all = may_update(request.user, source, may_publish)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
         form = super().get_form()
-        if not self.may_publish_all():
+        if not self.may_publish_all:
             field = form.fields["publish_translations"]
             field.disabled = True
             field.widget = forms.HiddenInput()
         return form
 
     def post(self, request, **kwargs):
-        if request.POST.get("publish_translations") and not self.may_publish_all():
+        if request.POST.get("publish_translations") and not self.may_publish_all:
             raise PermissionDenied(
                 _("You may not publish every translation this would publish.")
             )
@@ -235,4 +260,16 @@ def register_admin_urls():
             convert_to_alias,
             name="translations_convert_to_alias",
         ),
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def convert_to_alias_only_for_publishers(menu_items, request, context):
+    """wagtail-localize's "Convert to alias page" (shown once a translation
+    was disabled) only where the view above would let the user through."""
+    page = context.get("page")
+    if page is None or may_publish(request.user, page):
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name != "localize-convert-to-alias"
     ]

@@ -10,8 +10,10 @@ explorer and page header all get the same answer:
 - only network editors delete, move, copy or reorder pages and set who may
   see them; moderators review and publish, library editors and translators
   write;
-- a moderator publishes (or unschedules) only a page submitted for review,
-  that is, with its workflow in progress; they may take any live page down;
+- a moderator publishes, unpublishes (or unschedules) only a page someone
+  else submitted for review, that is, with its workflow in progress (or just
+  approved); the review task (``editorial.models.ReviewTask``) lets nobody
+  approve their own submission;
 - a library editor edits only the practices and testimonials of their own
   library, and adds pages only where one of those may go;
 - the history of a page is offered to those who may edit or publish it.
@@ -69,11 +71,13 @@ def accepts_library_pages(page):
     )
 
 
-def submitted_for_review(page):
-    """The page's review is in progress, or was approved for the revision it
-    has now (Wagtail publishes an approved page after closing its review)."""
+def submitted_for_review(page, user):
+    """Someone else submitted the page for review: its review is in
+    progress, or was approved for the revision it has now (Wagtail publishes
+    an approved page after closing its review)."""
     return (
         WorkflowState.objects.for_instance(page)
+        .exclude(requested_by=user)
         .filter(
             Q(status=WorkflowState.STATUS_IN_PROGRESS)
             | Q(
@@ -103,7 +107,16 @@ class PolicyPagePermissionTester(PagePermissionTester):
     def can_publish(self):
         if not super().can_publish():
             return False
-        return is_network_editor(self.user) or submitted_for_review(self.page)
+        return is_network_editor(self.user) or submitted_for_review(
+            self.page, self.user
+        )
+
+    def can_unpublish(self):
+        if not super().can_unpublish():
+            return False
+        return is_network_editor(self.user) or submitted_for_review(
+            self.page, self.user
+        )
 
     def can_publish_subpage(self):
         # Creating a page and publishing it at once skips review.

@@ -7,13 +7,17 @@ draft revision of the translated page, and the page's workflow starts, so a
 moderator reviews it, machine output included, before the public sees it.
 """
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
@@ -61,7 +65,7 @@ def save_draft(translation, user):
     """
     page = translation.get_target_instance().specific
     live_content = page.serializable_data() if page.live else None
-    with transaction.atomic():
+    with transaction.atomic(), redirects_kept():
         translation.save_target(user=user, publish=False)
         draft = Page.objects.get(pk=page.pk).specific
         if live_content is None:
@@ -69,6 +73,26 @@ def save_draft(translation, user):
         published = draft.with_content_json(live_content)
         published.save(clean=False)
     return Page.objects.get(pk=page.pk).specific
+
+
+@contextmanager
+def redirects_kept():
+    """The site's redirects as they were: a translated slug written onto the
+    live row and taken back makes Wagtail create redirects for both changes
+    (once the transaction commits), which readers would follow before any
+    review. Used inside ``transaction.atomic``: the restore is the last of
+    the block's on-commit callbacks, after Wagtail's."""
+    before = {kept.pk: kept for kept in Redirect.objects.all()}
+    yield
+
+    def restore():
+        after = {now.pk: now for now in Redirect.objects.all()}
+        Redirect.objects.filter(pk__in=after.keys() - before.keys()).delete()
+        for pk, kept in before.items():
+            if pk not in after or model_to_dict(after[pk]) != model_to_dict(kept):
+                kept.save()
+
+    transaction.on_commit(restore)
 
 
 def review_button(page, user):

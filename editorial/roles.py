@@ -32,7 +32,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from editorial.models import LibraryTeam
+from editorial.models import LibraryTeam, ReviewTask
 from home.models import HomePage
 from libraries.models import LibraryPage
 
@@ -41,6 +41,7 @@ MODERATORS = "Moderators"
 LIBRARY_EDITORS = "Library editors: {}"
 TRANSLATORS = "Translators: {}"
 WORKFLOW = "Review before publishing"
+REVIEW_TASK = "Moderator approval"
 
 PAGE_PERMISSIONS = {
     NETWORK_EDITORS: [
@@ -164,12 +165,18 @@ def translators(locale):
 
 
 def setup_workflow(moderators):
-    """One workflow for every page in every language, moderators approving."""
+    """One workflow for every page in every language, moderators approving
+    what another submitted (``ReviewTask``). A database set up before it
+    existed had a plain group approval task: it is replaced, and the reviews
+    it held are cancelled (their pages keep their drafts, to resubmit)."""
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
-    task = GroupApprovalTask.objects.filter(name="Moderator approval").first()
+    task = ReviewTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Moderator approval")
+        task = ReviewTask.objects.create(name=REVIEW_TASK)
     task.groups.add(moderators)
+    for old in GroupApprovalTask.objects.filter(name=REVIEW_TASK, active=True):
+        old.deactivate()
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(
         page=Page.get_first_root_node(), defaults={"workflow": workflow}

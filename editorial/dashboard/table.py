@@ -285,7 +285,9 @@ class TableBuilder:
         return f"{url}?{urlencode({'select_locale': locale.language_code})}"
 
     def sync_url(self, source):
-        if not self.can_translate:
+        # A sync changes every language's translation: for those who may
+        # edit them all (editorial.localize_paths.UpdateTranslations).
+        if not self.can_translate or not self.broad:
             return ""
         url = reverse("wagtail_localize:update_translations", args=[source.id])
         return f"{url}?{urlencode({'next': self.request.get_full_path()})}"

@@ -4,10 +4,11 @@ translations outside their language, nor makes a live alias by translating
 a page whose parent has no translation yet."""
 
 import pytest
-from wagtail.models import Locale, Page
-from wagtail_localize.models import TranslationSource
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail_localize.models import Translation, TranslationSource
 
 from editorial.roles import NETWORK_EDITORS, TRANSLATORS
+from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectIndexPage
 from tests.editorial.refusal import refused
@@ -69,14 +70,25 @@ class TestUpdateTranslations:
         assert refused(response)
         assert english_title(retitled_source) == before
 
-    def test_a_translator_may_sync_without_publishing(
-        self, client, translator, retitled_source, source
+    def test_a_translator_cannot_sync_other_languages(
+        self, client, translator, locales
     ):
-        before = english_title(retitled_source)
+        """A sync changes every translation (and copies the source's privacy
+        onto them at once): not for someone who may edit only one."""
+        library = LibraryPage.objects.get(locale=locales["pl"], slug="mgbp-korsze")
+        PageViewRestriction.objects.create(
+            page=library, restriction_type="password", password="x"
+        )
+        source = TranslationSource.objects.get(
+            object_id=library.translation_key, locale=locales["pl"]
+        )
+        russian = Page.objects.get(
+            translation_key=library.translation_key, locale=locales["ru"]
+        )
         client.force_login(translator)
         response = client.post(f"/admin/localize/update/{source.pk}/", {})
-        assert response.status_code == 302
-        assert english_title(retitled_source) == before
+        assert refused(response)
+        assert not russian.get_view_restrictions().exists()
 
     def test_a_network_editor_publishes_through_sync(
         self, client, retitled_source, source, django_capture_on_commit_callbacks
@@ -201,3 +213,17 @@ class TestFormsOfferOnlyWhatIsAllowed:
         assert translate_url not in listing.content.decode()
         header = client.get(f"/admin/pages/{page.pk}/").content.decode()
         assert translate_url not in header
+
+    def test_convert_to_alias_is_not_offered_to_a_translator(self, client, translator):
+        english = PracticePage.objects.get(
+            locale__language_code="en", slug="meetings-in-lazy", live=True
+        )
+        translation = Translation.objects.get(
+            source__object_id=english.translation_key, target_locale=english.locale
+        )
+        client.force_login(translator)
+        client.post(f"/admin/localize/translate/{translation.pk}/disable/")
+        edit = f"/admin/pages/{english.pk}/edit/"
+        assert "localize-convert-to-alias" not in client.get(edit).content.decode()
+        client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
+        assert "localize-convert-to-alias" in client.get(edit).content.decode()

@@ -16,7 +16,7 @@ revisions, view restrictions, snippets) and, after each POST, the public
 site itself (page, API, search, as a reader without a session) must be as
 before, except for what the role table of the README allows:
 
-- a moderator publishes a page under review and takes any page down;
+- a moderator publishes or unpublishes a page someone else submitted;
 - a library editor and a translator change nothing the public sees.
 """
 
@@ -316,10 +316,8 @@ def allowed(role, change, targets):
     kind, pk = change
     if role != "moderator":
         return False
-    if kind == "unpublish":
-        return True
     under_review = {t.page.pk for t in targets if t.under_review}
-    return kind == "publish" and pk in under_review
+    return kind in ("publish", "unpublish") and pk in under_review
 
 
 def public_site(target):

@@ -5,7 +5,7 @@ own library's pages."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS
 from libraries.models import LibraryPage
@@ -201,3 +201,54 @@ class TestModeratorsPublishWhatWasSubmitted:
             f"/admin/pages/{live_page.pk}/privacy/", {"restriction_type": "login"}
         )
         assert not live_page.get_view_restrictions().exists()
+
+    def test_a_moderator_cannot_unpublish_a_page_nobody_submitted(
+        self, client, people, live_page
+    ):
+        client.force_login(people["moderator"])
+        client.post(f"/admin/pages/{live_page.pk}/unpublish/")
+        bulk(client, "unpublish", live_page, {"include_descendants": "on"})
+        assert Page.objects.get(pk=live_page.pk).live
+        html = client.get(f"/admin/pages/{live_page.get_parent().pk}/").content
+        assert f"/admin/pages/{live_page.pk}/unpublish/" not in html.decode()
+
+    def test_a_moderator_cannot_approve_their_own_submission(self, client, people):
+        """Nothing reaches readers unreviewed, a moderator's own edit included:
+        it waits for another moderator."""
+        moderator = people["moderator"]
+        live_page = PracticePage.objects.get(
+            locale__language_code="pl", slug="spotkania-w-lazach"
+        )
+        draft = PracticePage.objects.get(pk=live_page.pk)
+        draft.title = "Published by its own moderator"
+        revision = draft.save_revision(user=moderator)
+        state = live_page.get_workflow().start(live_page, moderator)
+        approve = f"/admin/pages/workflow/action/{live_page.pk}/approve/"
+        client.force_login(moderator)
+        # Not offered: not on the page, not among the reviews awaiting them.
+        edit = client.get(f"/admin/pages/{live_page.pk}/edit/").content.decode()
+        assert 'data-workflow-action-name="approve"' not in edit
+        assert approve not in client.get("/admin/").content.decode()
+        client.post(
+            f"/admin/pages/workflow/action/{live_page.pk}/approve/"
+            f"{state.current_task_state.pk}/",
+            {"comment": ""},
+        )
+        bulk(client, "publish", live_page)
+        live_page.refresh_from_db()
+        assert live_page.title != "Published by its own moderator"
+        assert live_page.live_revision_id != revision.pk
+        # Refused outright: the review still waits for another moderator.
+        state.refresh_from_db()
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+        other = user_in_group(MODERATORS, "second-moderator")
+        client.force_login(other)
+        assert approve in client.get("/admin/").content.decode()
+        client.post(
+            f"/admin/pages/workflow/action/{live_page.pk}/approve/"
+            f"{state.current_task_state.pk}/",
+            {"comment": ""},
+        )
+        live_page.refresh_from_db()
+        assert live_page.title == "Published by its own moderator"

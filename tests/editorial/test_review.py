@@ -2,6 +2,7 @@
 public sees until a moderator approves it (issue 13, path 1)."""
 
 import pytest
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -116,3 +117,40 @@ class TestSubmittingATranslationForReview:
         assert [p.library_id for p in live.partners.all()] == [
             p.library_id for p in published.partners.all()
         ]
+
+
+@pytest.mark.django_db
+def test_a_translated_slug_sent_for_review_makes_no_redirect(
+    client, english_practice, translation, django_capture_on_commit_callbacks
+):
+    """wagtail-localize writes the translated slug onto the live row, which
+    the review takes back; Wagtail would make redirects for both changes,
+    public before any review (a reader following /…/evil-slug/)."""
+    segment = StringSegment.objects.get(source=translation.source, context__path="slug")
+    StringTranslation.objects.update_or_create(
+        translation_of=segment.string,
+        locale=translation.target_locale,
+        context=segment.context,
+        defaults={"data": "chosen-by-the-translator"},
+    )
+    redirects = set(Redirect.objects.values_list("pk", "old_path", "redirect_page"))
+    english = Locale.objects.get(language_code="en")
+    client.force_login(
+        user_in_group(TRANSLATORS.format(english.get_display_name()), "translator")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/translations/{translation.pk}/review/")
+    assert response.status_code == 302
+    english_practice.refresh_from_db()
+    assert english_practice.slug == "meetings-in-lazy"
+    assert english_practice.get_latest_revision_as_object().slug == (
+        "chosen-by-the-translator"
+    )
+    assert set(Redirect.objects.values_list("pk", "old_path", "redirect_page")) == (
+        redirects
+    )
+    client.logout()
+    guessed = english_practice.url.replace(
+        "meetings-in-lazy", "chosen-by-the-translator"
+    )
+    assert client.get(guessed).status_code == 404

@@ -3,10 +3,25 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Locale, Page, WorkflowState
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import inline_formset, streamfield
 
-from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS, setup_roles
+from editorial.models import ReviewTask
+from editorial.roles import (
+    MODERATORS,
+    NETWORK_EDITORS,
+    REVIEW_TASK,
+    TRANSLATORS,
+    WORKFLOW,
+    setup_roles,
+)
 from libraries.models import LibraryIndexPage, LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectPage
@@ -255,3 +270,18 @@ def test_a_library_editors_practice_goes_through_review_in_polish_and_english(
     )
     translated.refresh_from_db()
     assert translated.live
+
+
+@pytest.mark.django_db
+def test_setting_up_the_roles_replaces_a_plain_approval_task(world):
+    """A database from before the review by another: its plain group
+    approval task gives way to the ReviewTask, the workflow keeps one task."""
+    workflow = Workflow.objects.get(name=WORKFLOW)
+    WorkflowTask.objects.filter(workflow=workflow).delete()
+    old = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+    WorkflowTask.objects.create(workflow=workflow, task=old, sort_order=0)
+    setup_roles()
+    tasks = [task.specific for task in workflow.tasks]
+    assert [type(task) for task in tasks] == [ReviewTask]
+    old.refresh_from_db()
+    assert not old.active
