@@ -19,7 +19,6 @@ explorer and page header all get the same answer:
 - the history of a page is offered to those who may edit or publish it.
 """
 
-from django.db.models import Q
 from wagtail.models import PagePermissionTester, WorkflowState
 
 from editorial.roles import NETWORK_EDITORS, is_library_editor_only, user_library_keys
@@ -73,19 +72,17 @@ def accepts_library_pages(page):
 
 def submitted_for_review(page, user):
     """Someone else submitted the page for review: its review is in
-    progress, or was approved for the revision it has now (Wagtail publishes
-    an approved page after closing its review)."""
-    return (
-        WorkflowState.objects.for_instance(page)
-        .exclude(requested_by=user)
-        .filter(
-            Q(status=WorkflowState.STATUS_IN_PROGRESS)
-            | Q(
-                status=WorkflowState.STATUS_APPROVED,
-                task_states__revision_id=page.latest_revision_id,
-            )
-        )
-        .exists()
+    progress, or was approved for the revision it has now and that revision
+    is not live yet (Wagtail publishes an approved page after closing its
+    review; once it is live, the approval is spent)."""
+    states = WorkflowState.objects.for_instance(page).exclude(requested_by=user)
+    if states.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists():
+        return True
+    return page.live_revision_id != page.latest_revision_id and (
+        states.filter(
+            status=WorkflowState.STATUS_APPROVED,
+            task_states__revision_id=page.latest_revision_id,
+        ).exists()
     )
 
 

@@ -154,3 +154,34 @@ def test_a_translated_slug_sent_for_review_makes_no_redirect(
         "meetings-in-lazy", "chosen-by-the-translator"
     )
     assert client.get(guessed).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_approval_publishes_once(client, english_practice, translation):
+    """Strings changed after a moderator approved are a new submission: the
+    moderator cannot publish them from the translation editor."""
+    english = Locale.objects.get(language_code="en")
+    translator = user_in_group(
+        TRANSLATORS.format(english.get_display_name()), "translator"
+    )
+    moderator = user_in_group(MODERATORS, "moderator")
+    retitle(translation, NEW_TITLE)
+    client.force_login(translator)
+    client.post(f"/admin/translations/{translation.pk}/review/")
+    state = english_practice.current_workflow_state
+    client.force_login(moderator)
+    client.post(
+        f"/admin/pages/workflow/action/{english_practice.pk}/approve/"
+        f"{state.current_task_state.pk}/",
+        {"comment": ""},
+    )
+    english_practice.refresh_from_db()
+    assert english_practice.title == NEW_TITLE
+
+    retitle(translation, "Changed after the approval")
+    response = client.post(
+        f"/admin/pages/{english_practice.pk}/edit/", {"action": "publish"}
+    )
+    assert response.status_code in (302, 403)
+    english_practice.refresh_from_db()
+    assert english_practice.title == NEW_TITLE
