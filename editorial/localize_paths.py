@@ -37,7 +37,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail_localize import wagtail_hooks as localize_hooks
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.views import convert
@@ -47,21 +47,7 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from editorial.policy import is_network_editor
-from editorial.roles import TRANSLATORS
-
-
-def user_languages(user):
-    """The locales the user translates into: all for network editors."""
-    locales = list(Locale.objects.all())
-    if is_network_editor(user):
-        return locales
-    names = set(user.groups.values_list("name", flat=True))
-    return [
-        locale
-        for locale in locales
-        if TRANSLATORS.format(locale.get_display_name()) in names
-    ]
+from editorial.policy import is_network_editor, user_languages
 
 
 def may_publish(user, instance):

@@ -16,12 +16,21 @@ explorer and page header all get the same answer:
   approve their own submission;
 - a library editor edits only the practices and testimonials of their own
   library, and adds pages only where one of those may go;
+- a translator edits only translations (made by wagtail-localize) into
+  their languages, not pages written in them;
 - the history of a page is offered to those who may edit or publish it.
 """
 
-from wagtail.models import PagePermissionTester, WorkflowState
+from wagtail.models import Locale, PagePermissionTester, WorkflowState
+from wagtail_localize.models import Translation
 
-from editorial.roles import NETWORK_EDITORS, is_library_editor_only, user_library_keys
+from editorial.roles import (
+    MODERATORS,
+    NETWORK_EDITORS,
+    TRANSLATORS,
+    is_library_editor_only,
+    user_library_keys,
+)
 from libraries.models import LibraryPage
 
 LIBRARY_PAGE_TYPES = ("practices.PracticePage", "projects.TestimonialPage")
@@ -36,6 +45,44 @@ def is_network_editor(user):
     if not hasattr(user, "_is_network_editor"):
         user._is_network_editor = user.groups.filter(name=NETWORK_EDITORS).exists()
     return user._is_network_editor
+
+
+def user_languages(user):
+    """The locales the user translates into (a translators' group names its
+    language): all for network editors. Read once per user object."""
+    if not hasattr(user, "_languages"):
+        locales = list(Locale.objects.all())
+        if is_network_editor(user):
+            user._languages = locales
+        else:
+            names = set(user.groups.values_list("name", flat=True))
+            user._languages = [
+                locale
+                for locale in locales
+                if TRANSLATORS.format(locale.get_display_name()) in names
+            ]
+    return user._languages
+
+
+def is_translator_only(user):
+    """A translator and nothing broader: they edit translations only."""
+    if user.is_superuser or is_network_editor(user) or user_library_keys(user):
+        return False
+    if not hasattr(user, "_is_moderator"):
+        user._is_moderator = user.groups.filter(name=MODERATORS).exists()
+    return not user._is_moderator and bool(user_languages(user))
+
+
+def translated_pages(user):
+    """(translation key, locale) of every translation into the user's
+    languages: the pages a translator may edit."""
+    if not hasattr(user, "_translated_pages"):
+        user._translated_pages = set(
+            Translation.objects.filter(
+                target_locale__in=user_languages(user)
+            ).values_list("source__object_id", "target_locale_id")
+        )
+    return user._translated_pages
 
 
 def own_library_ids(user):
@@ -92,6 +139,9 @@ class PolicyPagePermissionTester(PagePermissionTester):
             return False
         if is_library_editor_only(self.user):
             return own_library_page(self.user, self.page)
+        if is_translator_only(self.user):
+            key = (self.page.translation_key, self.page.locale_id)
+            return key in translated_pages(self.user)
         return True
 
     def can_add_subpage(self):

@@ -30,8 +30,7 @@ from editorial.dashboard.rows import (
     snippet_kinds,
     user_can_translate,
 )
-from editorial.localize_paths import user_languages
-from editorial.policy import is_network_editor
+from editorial.policy import is_network_editor, user_languages
 
 
 class TableBuilder:

@@ -252,3 +252,19 @@ class TestModeratorsPublishWhatWasSubmitted:
         )
         live_page.refresh_from_db()
         assert live_page.title == "Published by its own moderator"
+
+
+@pytest.mark.django_db
+def test_a_translator_edits_translations_not_pages_written_in_their_language(
+    client, people, live_page
+):
+    """The role table: "translate into their own language(s) only, edit those
+    translations". An English original is the network's, not the translator's."""
+    index = PracticeIndexPage.objects.get(locale__language_code="en")
+    original = PracticePageFactory(parent=index, title="Written in English")
+    translator = people["translator"]
+    assert live_page.permissions_for_user(translator).can_edit()
+    assert not original.permissions_for_user(translator).can_edit()
+    client.force_login(translator)
+    assert client.get(f"/admin/pages/{live_page.pk}/edit/").status_code == 200
+    assert refused(client.get(f"/admin/pages/{original.pk}/edit/"))
