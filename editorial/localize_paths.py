@@ -108,7 +108,6 @@ def policy_buttons(buttons):
                 continue
             yield button
 
-    held.holds = buttons
     return held
 
 
