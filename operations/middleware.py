@@ -72,3 +72,20 @@ class IncompleteFormMiddleware:
             "An incomplete form was posted to %s: no field %s", request.path, exception
         )
         return bad_request(request, exception)
+
+
+class NulInQueryMiddleware:
+    """A NUL character in the query string (``?q=%00``) answers 400 "bad
+    request": no text field, search or database takes it (PostgreSQL refuses
+    it in a string), so no view could do anything useful with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return bad_request(request, ValueError("NUL in the query string"))
+        return self.get_response(request)

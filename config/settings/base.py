@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # First: stores whole pages for anonymous readers (operations/page_cache.py)...
     "operations.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL in the query string answers 400 before any view reads it.
+    "operations.middleware.NulInQueryMiddleware",
     # ...serves them at once to a reader with no session...
     "operations.page_cache.EarlyFetchFromCacheMiddleware",
     "operations.security.ContentSecurityPolicyMiddleware",

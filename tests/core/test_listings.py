@@ -217,3 +217,21 @@ def test_tutorials_filter_by_library_and_region(client):
     by_region = client.get("/pl/filmy/", {"region": library.region})
     assert titles(by_region) == ["Jak nagrać podcast"]
     assert client.get("/pl/filmy/", {"library": "nowhere"}).status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_control_character_pasted_from_word_keeps_the_feeds_working(
+    client, practices, kind
+):
+    """Word pastes U+000B for Shift+Enter; XML cannot carry it."""
+    page = practices["Bajki online"]
+    page.summary = "Bajki\x0bczytane online\x01"
+    page.title = "Bajki\x0conline"
+    page.save_revision().publish()
+    response = client.get(f"{INDEX}feed/{kind}/")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    entry = next(e for e in feed.entries if e.title == "Bajkionline")
+    assert entry.summary == "Bajkiczytane online"

@@ -1,0 +1,39 @@
+"""Query strings no view can use answer 400 for every reader, not 500, and
+change nothing."""
+
+import pytest
+from wagtail.models import Page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/search/?q=%00",
+        "/pl/search/?q=bajki%00",
+        "/api/v2/pages/?search=%00",
+        "/api/v2/pages/?search%00=x",
+        "/pl/dobre-praktyki/?audience=%00",
+    ],
+)
+def test_a_nul_in_the_query_string_is_a_400(client, demo, url):
+    pages = Page.objects.count()
+    response = client.get(url)
+    assert response.status_code == 400
+    assert Page.objects.count() == pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_an_unknown_search_operator_is_a_400(client, demo, endpoint):
+    response = client.get(
+        f"/api/v2/{endpoint}/", {"search": "biblioteka", "search_operator": "xx"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {"message": "search_operator must be 'and' or 'or'"}
+    for operator in ("and", "or"):
+        response = client.get(
+            f"/api/v2/{endpoint}/",
+            {"search": "biblioteka", "search_operator": operator},
+        )
+        assert response.status_code == 200
