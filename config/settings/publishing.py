@@ -19,6 +19,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = (
     int(os.environ.get("MAX_DOCUMENT_UPLOAD_MB", "50")) * MEGABYTE
 )
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
+# Images are opened whole before they are saved (a truncated file is refused).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "operations.uploads.ImageForm"
 WAGTAILMEDIA_MAX_UPLOAD_SIZE = (
     int(os.environ.get("MAX_MEDIA_UPLOAD_MB", "500")) * MEGABYTE
 )

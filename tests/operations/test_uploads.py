@@ -88,6 +88,48 @@ class TestImages:
         assert errors(response)
         assert self.count() == before
 
+    def test_a_truncated_jpeg_is_refused(self, admin_client, root_collection):
+        """Its header reads, its picture does not: the first thumbnail of it
+        was a server error (issue 14)."""
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (400, 300), "teal").save(buffer, "JPEG")
+        truncated = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+        before = self.count()
+        response = upload(admin_client, self.url, "a.jpg", truncated, root_collection)
+        assert response.status_code == 200
+        assert any("damaged or incomplete" in error for error in errors(response))
+        response = admin_client.post(
+            "/admin/images/multiple/add/",
+            {
+                "collection": root_collection.id,
+                "files[]": SimpleUploadedFile("a.jpg", truncated),
+            },
+        )
+        assert response.status_code == 200
+        assert response.json()["success"] is False
+        assert "damaged or incomplete" in response.json()["error_message"]
+        assert self.count() == before
+
+    def test_a_decompression_bomb_is_refused(self, admin_client, root_collection):
+        """13,000 pixels square in 20 KB of PNG: refused on both views."""
+        buffer = io.BytesIO()
+        PILImage.new("1", (13000, 13000)).save(buffer, "PNG", optimize=True)
+        before = self.count()
+        response = upload(
+            admin_client, self.url, "b.png", buffer.getvalue(), root_collection
+        )
+        assert response.status_code == 200
+        assert errors(response)
+        response = admin_client.post(
+            "/admin/images/multiple/add/",
+            {
+                "collection": root_collection.id,
+                "files[]": SimpleUploadedFile("b.png", buffer.getvalue()),
+            },
+        )
+        assert response.json()["success"] is False
+        assert self.count() == before
+
     def test_the_limits_are_set(self, settings):
         assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
         assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40 * 1000 * 1000
