@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import request_memo, wagtail_shortcuts
+        from core import redirects, request_memo, wagtail_shortcuts
 
         request_memo.connect()
         wagtail_shortcuts.install()
+        redirects.install()
