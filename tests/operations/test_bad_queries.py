@@ -37,3 +37,13 @@ def test_an_unknown_search_operator_is_a_400(client, demo, endpoint):
             {"search": "biblioteka", "search_operator": operator},
         )
         assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_400_page_speaks_the_readers_language(client, demo):
+    response = client.get("/pl/search/?q=%00")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert "Nieprawidłowe żądanie" in html
+    assert 'href="/pl/"' in html
