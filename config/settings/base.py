@@ -76,8 +76,6 @@ MIDDLEWARE = [
     # First: stores whole pages for anonymous readers (operations/page_cache.py)...
     "operations.page_cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # A NUL in the query string answers 400 before any view reads it.
-    "operations.middleware.NulInQueryMiddleware",
     # ...serves them at once to a reader with no session...
     "operations.page_cache.EarlyFetchFromCacheMiddleware",
     "operations.security.ContentSecurityPolicyMiddleware",
@@ -89,6 +87,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
+    # A NUL in the query string answers 400 (in the page's language) before
+    # any view reads it.
+    "operations.middleware.NulInQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

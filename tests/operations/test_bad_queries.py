@@ -40,10 +40,18 @@ def test_an_unknown_search_operator_is_a_400(client, demo, endpoint):
 
 
 @pytest.mark.django_db
-def test_the_400_page_speaks_the_readers_language(client, demo):
-    response = client.get("/pl/search/?q=%00")
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("pl", "Nieprawidłowe żądanie"),
+        ("ru", "Неверный запрос"),
+        ("fi", "Virheellinen pyyntö"),
+    ],
+)
+def test_the_400_page_speaks_the_readers_language(client, demo, language, title):
+    response = client.get(f"/{language}/search/?q=%00")
     assert response.status_code == 400
     html = response.content.decode()
-    assert '<html lang="pl">' in html
-    assert "Nieprawidłowe żądanie" in html
-    assert 'href="/pl/"' in html
+    assert f'<html lang="{language}">' in html
+    assert title in html
+    assert f'href="/{language}/"' in html
