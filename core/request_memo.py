@@ -47,33 +47,100 @@ def _forget(**_kwargs):
 def restriction_rows():
     """(id, path, depth, alias_of_id, restricted) of each page with a view
     restriction of its own, and of each alias that may lead to one (an alias
-    of a restricted page, or of another alias): in one query, once per request."""
-    from django.db.models import Exists, OuterRef
+    of a restricted page, or of another alias): as Wagtail reads them."""
+    return [row[:5] for row in _hiding_rows() if row[5]]
+
+
+def _hiding_rows():
+    """Every page that may hide a section of the site from the public, in one
+    query, once per request: (id, path, depth, alias_of_id, restricted,
+    wagtails, live, numchild, translation_key, covers). ``wagtails``: a page
+    with a view restriction or an alias that may lead to one, as Wagtail reads
+    them; ``covers``: a restricted page that is no translation of another
+    (wagtail-localize made no translation into it), whose restriction covers
+    its translations. The other rows are those translations and pages not
+    live that have children."""
+    from django.db.models import BooleanField, Case, Exists, OuterRef, When
     from wagtail.models import Page, PageViewRestriction
+    from wagtail_localize.models import Translation
 
     restricted = PageViewRestriction.objects.values("page_id")
+    translated_into = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"),
+        target_locale_id=OuterRef("locale_id"),
+    )
+    covering = Q(pk__in=restricted) & ~Exists(translated_into)
+    restricted_keys = Page.objects.filter(covering).values("translation_key")
+    wagtails = (
+        Q(pk__in=restricted)
+        | Q(alias_of_id__in=restricted)
+        | Q(alias_of__alias_of__isnull=False)
+    )
+    translations = Q(translation_key__in=restricted_keys)
+    unpublished = Q(live=False, numchild__gt=0)
     return remembered(
-        "restriction_rows",
+        "hiding_rows",
         lambda: list(
-            Page.objects.filter(
-                Q(pk__in=restricted)
-                | Q(alias_of_id__in=restricted)
-                | Q(alias_of__alias_of__isnull=False)
-            )
+            Page.objects.filter(wagtails | translations | unpublished)
             .annotate(
                 restricted=Exists(
                     PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
-                )
+                ),
+                wagtails=Case(
+                    When(wagtails, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+                covers=Case(
+                    When(covering, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
             )
             .order_by()
-            .values_list("pk", "path", "depth", "alias_of_id", "restricted")
+            .values_list(
+                "pk",
+                "path",
+                "depth",
+                "alias_of_id",
+                "restricted",
+                "wagtails",
+                "live",
+                "numchild",
+                "translation_key",
+                "covers",
+            )
         ),
     )
 
 
+def translations_share_privacy():
+    """Whether a view restriction on a page also covers its translations (and
+    so their sections): the setting TRANSLATIONS_SHARE_PRIVACY, on unless a
+    network chooses otherwise (README, "Who sees what")."""
+    from django.conf import settings
+
+    return getattr(settings, "TRANSLATIONS_SHARE_PRIVACY", True)
+
+
+def covering_translations():
+    """(path, translation_key) of each page that is a translation of a page
+    with a view restriction (an original, not itself a translation): its
+    section is private as the original's is (``translations_share_privacy``).
+    A restriction on a translation covers that translation alone, as
+    Wagtail reads it."""
+    if not translations_share_privacy():
+        return []
+    rows = _hiding_rows()
+    restricted_keys = {row[8] for row in rows if row[9]}
+    return [
+        (row[1], row[8]) for row in rows if row[8] in restricted_keys and not row[4]
+    ]
+
+
 def private_sections():
     """(path, depth) of each page with a view restriction: the sections of
-    the site the public may not see."""
+    the site Wagtail keeps from the public."""
     return remembered(
         "private_sections",
         lambda: sorted(
@@ -86,9 +153,42 @@ def private_sections():
     )
 
 
+def hidden_sections():
+    """(path, depth) of each page whose section the public may not see: the
+    private sections, the sections of translations of restricted pages
+    (``covering_translations``), and the children of pages that are not live
+    (a live page under an unpublished one is not public: its address goes
+    through a page readers cannot see). ``.public()`` leaves out these
+    sections (``core.wagtail_shortcuts.private_q``)."""
+
+    def compute():
+        sections = set(private_sections())
+        covered = {path for path, _key in covering_translations()}
+        for _pk, path, depth, *_flags, live, numchild, _key, _covers in _hiding_rows():
+            if path in covered:
+                sections.add((path, depth))
+            elif not live and numchild:
+                # The page itself is not live; below it, nothing is public.
+                sections.add((path, depth + 1))
+        return sorted(sections)
+
+    return remembered("hidden_sections", compute)
+
+
 def is_private(page):
-    """Whether the page lies in a private section (as ``.public()`` sees it)."""
-    return any(page.path.startswith(path) for path, _depth in private_sections())
+    """Whether the page lies in a section the public may not see (as
+    ``.public()`` sees it)."""
+    return any(page.path.startswith(path) for path, _depth in hidden_sections())
+
+
+def under_unpublished(page):
+    """Whether a page not live lies above this one (so readers may not see it,
+    live or not)."""
+    return any(
+        page.path.startswith(path) and len(page.path) > len(path)
+        for _pk, path, _depth, *_flags, live, numchild, _key, _covers in _hiding_rows()
+        if not live and numchild
+    )
 
 
 def locales():

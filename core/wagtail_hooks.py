@@ -1,6 +1,9 @@
-"""The taxonomies in the admin: one menu, a snippet list per kind."""
+"""The taxonomies in the admin: one menu, a snippet list per kind; and the
+page door of the rule for what the public may see."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -36,3 +39,15 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_page")
+def no_page_under_an_unpublished_one(page, request, serve_args, serve_kwargs):
+    """A live page below one that is not live is not public (its address runs
+    through a page readers cannot see): Wagtail's routing serves it, so it is
+    refused here. View restrictions, translations' included, are Wagtail's
+    own hook's (``core.wagtail_shortcuts.get_view_restrictions``)."""
+    from core.request_memo import under_unpublished
+
+    if under_unpublished(page):
+        raise Http404

@@ -36,7 +36,12 @@ import inspect
 
 from django.db.models import Q
 
-from core.request_memo import in_request, private_sections, restriction_rows
+from core.request_memo import (
+    covering_translations,
+    hidden_sections,
+    in_request,
+    restriction_rows,
+)
 
 # sha256 of ``inspect.getsource`` of each method replaced, in Wagtail 7.4.
 FINGERPRINTS = {
@@ -60,9 +65,12 @@ def fingerprint(method):
 
 def private_q(self):
     """Wagtail's ``PageQuerySet.private_q``, reading the restrictions once per
-    request instead of once per ``.public()``."""
+    request instead of once per ``.public()``; and, beyond Wagtail's, the
+    sections of translations of restricted pages and those below pages that
+    are not live (``request_memo.hidden_sections``): the one rule for what
+    the public may see."""
     q = Q()
-    for path, depth in private_sections():
+    for path, depth in hidden_sections():
         q |= Q(path__startswith=path) & Q(depth__gte=depth)
     # As Wagtail's: match no page when no section is private.
     return q if q else Q(pk__in=[])
@@ -102,12 +110,22 @@ def unrestricted(page):
 
 def get_view_restrictions(self):
     """Wagtail's ``Page.get_view_restrictions``, without a query for a page
-    that no restriction applies to (most of them) during a request."""
+    that no restriction applies to (most of them) during a request; and the
+    restrictions of the pages this one's section is a translation of
+    (``request_memo.covering_translations``), so a reader of a translation
+    of a password-protected page is asked for the same password."""
     from wagtail.models import PageViewRestriction
 
     if in_request() and self.pk and unrestricted(self):
-        return PageViewRestriction.objects.none()
-    return originals["wagtail.models.Page.get_view_restrictions"](self)
+        own = PageViewRestriction.objects.none()
+    else:
+        own = originals["wagtail.models.Page.get_view_restrictions"](self)
+    keys = [key for path, key in covering_translations() if self.path.startswith(path)]
+    if not keys:
+        return own
+    return PageViewRestriction.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(page__translation_key__in=keys)
+    ).order_by("page__depth", "pk")
 
 
 def install():

@@ -241,6 +241,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Content not yet translated into the reader's language is listed in the first
 # of these it exists in (then in the site's other languages), marked as such.
 FALLBACK_LANGUAGES = env_list("FALLBACK_LANGUAGES", "en")
+# A view restriction on an original page also covers its translations (and
+# their sections), until a network sets this to false (README, "Who sees what").
+TRANSLATIONS_SHARE_PRIVACY = env_bool("TRANSLATIONS_SHARE_PRIVACY", True)
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

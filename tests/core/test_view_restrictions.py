@@ -62,3 +62,42 @@ def test_a_child_of_an_alias_of_a_restricted_section(client, project):
     alias_child = alias.get_children().live().first()
     assert alias_child is not None
     assert not shows(client, alias_child)
+
+
+def test_the_translations_of_a_restricted_original_ask_its_password(client):
+    """A password on the Polish original covers its translations: their
+    readers get the same password form, and the password opens them."""
+    original = ProjectPage.objects.get(locale__language_code="pl", slug="podaj-dalej")
+    translations = [page.specific for page in original.get_translations()]
+    children = [page.get_children().live().first() for page in translations]
+    assert translations
+    for page in [*translations, *children]:
+        assert shows(client, page), page.url
+    restrict(original)
+    for page in [*translations, *children]:
+        assert not shows(client, page), page.url
+    response = client.post(
+        _password_url(client, translations[0]),
+        {"password": "secret", "return_url": translations[0].url},
+    )
+    assert response.status_code == 302
+    for page in [original, *translations]:
+        assert shows(client, page), page.url
+
+
+def _password_url(client, page):
+    """The address the password form of ``page`` posts to."""
+    import re
+
+    html = client.get(page.url).content.decode()
+    return re.search(r'<form[^>]+action="([^"]+)"', html).group(1)
+
+
+def test_a_live_page_under_an_unpublished_one_is_not_served(client):
+    project = ProjectPage.objects.get(locale__language_code="pl", slug="podaj-dalej")
+    child = project.get_children().live().first()
+    assert client.get(child.url).status_code == 200
+    project.unpublish()
+    child.refresh_from_db()
+    assert child.live
+    assert client.get(child.url).status_code == 404
