@@ -180,6 +180,24 @@ class DocumentBlock(blocks.StructBlock):
         template = "components/blocks/document_block.html"
         label = _("Document")
 
+    def get_context(self, value, parent_context=None):
+        """``document``: the chosen document, or None where the public may not
+        download it (a private collection): its title and size are not shown."""
+        from core.visibility import document_is_public
+
+        context = super().get_context(value, parent_context=parent_context)
+        document = value.get("document")
+        context["document"] = document if document_is_public(document) else None
+        return context
+
+    def get_api_representation(self, value, context=None):
+        from core.visibility import document_is_public
+
+        representation = super().get_api_representation(value, context=context)
+        if not document_is_public(value.get("document")):
+            representation["document"] = None
+        return representation
+
     def get_preview_value(self):
         """The newest document in the library, if there is one."""
         from wagtail.documents import get_document_model

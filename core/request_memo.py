@@ -191,6 +191,39 @@ def under_unpublished(page):
     )
 
 
+def collection_rows():
+    """{id: (path, restricted)} of every collection (there are few), once per
+    request: ``restricted``, whether it has a view restriction of its own."""
+    from django.db.models import Exists, OuterRef
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    return remembered(
+        "collection_rows",
+        lambda: {
+            pk: (path, restricted)
+            for pk, path, restricted in Collection.objects.annotate(
+                restricted=Exists(
+                    CollectionViewRestriction.objects.filter(
+                        collection_id=OuterRef("pk")
+                    )
+                )
+            ).values_list("pk", "path", "restricted")
+        },
+    )
+
+
+def collection_is_private(collection_id):
+    """Whether a view restriction applies to the collection (its own or an
+    ancestor's), as Wagtail's ``Collection.get_view_restrictions`` finds."""
+    rows = collection_rows()
+    if collection_id not in rows:
+        return True  # deleted meanwhile: nothing to show
+    path = rows[collection_id][0]
+    return any(
+        restricted and path.startswith(other) for other, restricted in rows.values()
+    )
+
+
 def locales():
     """Every locale, by id."""
     from wagtail.models import Locale
@@ -276,7 +309,7 @@ def connect():
     """Open and close the memo with each request; empty it when a change
     could make a kept answer wrong."""
     from django.apps import apps
-    from wagtail.models import Locale, PageViewRestriction
+    from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction
     from wagtail.signals import post_page_move
 
     # By name: the models (and the listings they use) read this memo.
@@ -286,7 +319,7 @@ def connect():
     post_save.connect(_forget_for_page, dispatch_uid="core.request_memo.page_saved")
     request_started.connect(_start, dispatch_uid="core.request_memo.start")
     request_finished.connect(_finish, dispatch_uid="core.request_memo.finish")
-    for model in (PageViewRestriction, Locale, *terms):
+    for model in (PageViewRestriction, CollectionViewRestriction, Locale, *terms):
         for signal in (post_save, post_delete):
             signal.connect(
                 _forget, sender=model, dispatch_uid=f"core.request_memo.{model}"

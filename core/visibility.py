@@ -20,6 +20,15 @@ def page_is_public(page):
     return bool(page.live) and not is_private(page)
 
 
+def document_is_public(document):
+    """Whether a document may be named and linked on a public page: no view
+    restriction on its collection (Wagtail's document view asks the same
+    before it serves the file)."""
+    from core.request_memo import collection_is_private
+
+    return document is not None and not collection_is_private(document.collection_id)
+
+
 def is_public(obj):
     """Whether the public may see ``obj``: the rule for pages; anything else
     that is not a page is left to its own door (images and documents follow

@@ -20,6 +20,7 @@ from core.localization import (
     with_untranslated,
 )
 from core.models import IndexPage, StoryPage
+from core.visibility import page_is_public
 from libraries.models import LibraryPage
 from projects.models import ProjectPage
 
@@ -198,7 +199,10 @@ class PracticePage(StoryPage):
                 for library in (localize(p.library) for p in partners)
                 if library
             ],
-            project=self.project,
+            # Named only while the public may see it (core.visibility).
+            project=self.project
+            if self.project and page_is_public(self.project)
+            else None,
         )
         return context
 

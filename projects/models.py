@@ -15,6 +15,7 @@ from core.forms import TERM_FIELDS
 from core.localization import Localizer, attach, related_terms_of, with_untranslated
 from core.models import IndexPage, StoryPage
 from core.permissions import PermissionPolicyMixin
+from core.visibility import page_is_public
 from libraries.models import LibraryRole
 
 # A hook of the apps whose pages live under a project: ``fn(project)`` gives
@@ -333,7 +334,8 @@ class TestimonialPage(PermissionPolicyMixin, Page):
             project = self.get_parent().specific
         localize.prepare([self.library])
         context["localized_library"] = localize(self.library)
-        context["project"] = project
+        # Named only while the public may see it (core.visibility).
+        context["project"] = project if page_is_public(project) else None
         return context
 
 
