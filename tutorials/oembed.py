@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from core.localization import Localizer
+from core.visibility import page_is_public
 from tutorials.models import TutorialPage
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 640, 360
@@ -41,7 +42,7 @@ def find_tutorial(request, url):
         except Http404:
             return None
     page = route.page.specific
-    if not isinstance(page, TutorialPage) or not page.live:
+    if not isinstance(page, TutorialPage) or not page_is_public(page):
         return None
     view, _args, _kwargs = route.args
     if view.__name__ != "tutorial" or page.get_view_restrictions().exists():
