@@ -23,6 +23,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from core.public_files import public_documents, public_images
 from core.visibility import is_public
 
 SEARCH_OPERATORS = (None, "and", "or")
@@ -90,11 +91,19 @@ class PagesAPI(CheckedParameters, PagesAPIViewSet):
 
 
 class ImagesAPI(CheckedParameters, ImagesAPIViewSet):
-    pass
+    """Only images the public may load (core/public_files.py), in the listing
+    and the detail alike: a hidden one's detail is a 404."""
+
+    def get_queryset(self):
+        return public_images(super().get_queryset())
 
 
 class DocumentsAPI(CheckedParameters, DocumentsAPIViewSet):
-    pass
+    """Only documents the public may download (core/public_files.py): used by
+    a page the public may see, outside private collections."""
+
+    def get_queryset(self):
+        return public_documents(super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -9,6 +9,7 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Operations")
 
     def ready(self):
+        from operations import checks  # noqa: F401 (registers them)
         from operations.page_cache import connect_signals
 
         connect_signals()

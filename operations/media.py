@@ -4,6 +4,15 @@ Django's django.views.static.serve and FileResponse answer without ranges, and
 whitenoise handles ranges only for static files, not media. Browsers need
 206 Partial Content to seek in a self-hosted video (Safari, to play it at all).
 
+An uploaded file (in a folder where a model stores uploads: images and their
+renditions, wagtailmedia's files and thumbnails, caption tracks...) is served
+to the public only if ``core.public_files`` says a page the public may see uses
+it; otherwise it is a 404, as for a file that does not exist. Users who may
+use the admin get every file, since the admin shows drafts and their previews:
+such an answer is ``Cache-Control: private``, kept by no shared cache. A file
+outside those folders was put there by whoever runs the site, not uploaded
+through it, and is served as it is.
+
 Uploaded documents (MEDIA_ROOT/documents/) are not served here: only Wagtail's
 document view (/documents/<id>/<name>) serves them, which checks collection
 privacy. Every file served here is sandboxed: opened on its own, nothing in it
@@ -24,6 +33,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.utils._os import safe_join
+from django.utils.cache import patch_cache_control
 from django.utils.http import (
     content_disposition_header,
     http_date,
@@ -31,6 +41,8 @@ from django.utils.http import (
 )
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
+
+from core import public_files
 
 mimetypes.add_type("text/vtt", ".vtt")
 mimetypes.add_type("video/webm", ".webm")
@@ -78,6 +90,11 @@ def _private(path):
     return first.lower() in PRIVATE_FOLDERS
 
 
+def _sees_every_file(user):
+    """Whether the user may use the admin, which shows drafts' files."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
 def _protect(response, content_type="application/octet-stream"):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = (
@@ -103,10 +120,22 @@ def serve_media(request, path):
         fullpath = safe_join(settings.MEDIA_ROOT, path)
     except SuspiciousFileOperation as e:
         raise Http404("Not found") from e
-    if _private(os.path.relpath(fullpath, os.path.abspath(settings.MEDIA_ROOT))):
+    name = os.path.relpath(fullpath, os.path.abspath(settings.MEDIA_ROOT))
+    if _private(name):
         raise Http404("Not found")
     if not os.path.isfile(fullpath):
         raise Http404("Not found")
+    name = name.replace(os.sep, "/")
+    hidden = public_files.is_upload(name) and not public_files.is_public(name)
+    if hidden and not _sees_every_file(request.user):
+        raise Http404("Not found")  # not 403: nothing says the file exists
+    response = _answer(request, fullpath)
+    if hidden:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def _answer(request, fullpath):
     stat = os.stat(fullpath)
     if not was_modified_since(request.headers.get("If-Modified-Since"), stat.st_mtime):
         return _protect(HttpResponseNotModified())

@@ -273,13 +273,32 @@ STORAGES = {
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # Uploaded media on S3-compatible storage when a bucket is named.
+# The bucket then serves the files, so the rule of core/public_files.py (a
+# file is public while a page the public may see uses it) holds only if the
+# bucket is private and every URL signed (README, "Video tutorials"): the
+# site hands out a file's URL only on the pages that show it and in the
+# admin. A signed URL lasts as long as a page showing it may be kept (the
+# page cache, then a CDN), and six hours more for its reader; S3 signs for 7
+# days at most. With a custom domain (a CDN) URLs are signed with a CloudFront key
+# pair, or not at all (`manage.py check --deploy` warns).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_QUERYSTRING_EXPIRE = min(
+        int(
+            os.environ.get(
+                "AWS_QUERYSTRING_EXPIRE",
+                str(PAGE_CACHE_SECONDS + PAGE_CACHE_CDN_SECONDS + 6 * 60 * 60),
+            )
+        ),
+        7 * 24 * 60 * 60,
+    )
+    AWS_CLOUDFRONT_KEY_ID = os.environ.get("AWS_CLOUDFRONT_KEY_ID") or None
+    AWS_CLOUDFRONT_KEY = os.environ.get("AWS_CLOUDFRONT_KEY", "").encode() or None
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     # Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.

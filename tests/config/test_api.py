@@ -92,28 +92,144 @@ def test_images_are_listed(client):
     assert "Pierwsze spotkanie online w bibliotece" in found
 
 
-@pytest.mark.django_db
-def test_documents_in_a_restricted_collection_are_left_out(client):
+def new_image(title):
+    from io import BytesIO
+
     from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-    from wagtail.models import Collection, CollectionViewRestriction
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
 
-    root = Collection.get_first_root_node()
-    internal = root.add_child(name="Dla koordynatorów")
-    CollectionViewRestriction.objects.create(
-        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    Document.objects.create(
-        title="Raport publiczny", file=ContentFile(b"%PDF", name="a.pdf")
-    )
-    Document.objects.create(
-        title="Budżet wewnętrzny",
-        collection=internal,
-        file=ContentFile(b"%PDF", name="b.pdf"),
+    out = BytesIO()
+    PILImage.new("RGB", (32, 18), "teal").save(out, "JPEG")
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(out.getvalue(), name="plakat.jpg")
     )
 
-    found = titles(client.get("/api/v2/documents/"))
-    assert found == {"Raport publiczny"}
+
+def new_document(title, collection=None):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(b"%PDF-1.4\n", name="raport.pdf"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def listed(client, endpoint, item):
+    """Whether the API lists the item, and answers its detail (else a 404)."""
+    listing = titles(client.get(f"/api/v2/{endpoint}/", {"limit": 20}))
+    detail = client.get(f"/api/v2/{endpoint}/{item.pk}/").status_code
+    assert detail in (200, 404)
+    assert (item.title in listing) == (detail == 200), (listing, detail)
+    return detail == 200
+
+
+@pytest.fixture
+def tutorial_index(db):
+    from tutorials.models import TutorialIndexPage
+
+    return TutorialIndexPage.objects.get(locale__language_code="pl")
+
+
+@pytest.mark.django_db
+class TestImagesAPI:
+    """Only images a page the public may see uses (core/public_files.py)."""
+
+    def tutorial(self, index, poster, **kwargs):
+        from tests.factories import TutorialPageFactory
+
+        return TutorialPageFactory(parent=index, poster=poster, **kwargs)
+
+    @pytest.mark.parametrize("how", ["unpublished", "password", "section"])
+    def test_a_hidden_tutorials_poster_is_left_out(self, client, tutorial_index, how):
+        poster = new_image("Plakat webinarium")
+        tutorial = self.tutorial(tutorial_index, poster)
+        assert listed(client, "images", poster)
+        if how == "unpublished":
+            tutorial.unpublish()
+        else:
+            PageViewRestriction.objects.create(
+                page=tutorial if how == "password" else tutorial_index,
+                restriction_type=PageViewRestriction.PASSWORD,
+                password="x",
+            )
+        assert not listed(client, "images", poster)
+
+    def test_a_drafts_poster_is_left_out_until_it_is_published(
+        self, client, tutorial_index
+    ):
+        poster = new_image("Plakat szkicu")
+        tutorial = self.tutorial(tutorial_index, poster, live=False)
+        assert not listed(client, "images", poster)
+        tutorial.save_revision().publish()
+        assert listed(client, "images", poster)
+
+    def test_an_orphan_upload_is_left_out(self, client, tutorial_index):
+        poster = new_image("Plakat porzucony")
+        tutorial = self.tutorial(tutorial_index, poster)
+        assert listed(client, "images", poster)
+        tutorial.poster = None
+        tutorial.save_revision().publish()
+        assert not listed(client, "images", poster)
+
+    def test_a_search_keeps_to_them(self, client, tutorial_index):
+        poster = new_image("Plakat webinarium")
+        tutorial = self.tutorial(tutorial_index, poster)
+        search = {"search": "webinarium"}
+        assert titles(client.get("/api/v2/images/", search)) == {poster.title}
+        tutorial.unpublish()
+        assert titles(client.get("/api/v2/images/", search)) == set()
+
+
+@pytest.mark.django_db
+class TestDocumentsAPI:
+    """Only documents a page the public may see uses, outside private
+    collections (core/public_files.py)."""
+
+    def practice(self, document, **kwargs):
+        from practices.models import PracticeIndexPage
+        from tests.factories import PracticePageFactory
+
+        index = PracticeIndexPage.objects.get(locale__language_code="pl")
+        body = [{"type": "document", "value": {"document": document.pk, "title": ""}}]
+        return PracticePageFactory(parent=index, body=body, **kwargs)
+
+    def test_a_document_of_a_hidden_page_is_left_out(self, client):
+        document = new_document("Raport z warsztatów")
+        practice = self.practice(document)
+        assert listed(client, "documents", document)
+        practice.unpublish()
+        assert not listed(client, "documents", document)
+
+    def test_an_orphan_upload_is_left_out(self, client):
+        document = new_document("Raport publiczny")
+        practice = self.practice(document)
+        assert listed(client, "documents", document)
+        practice.body = []
+        practice.save_revision().publish()
+        assert not listed(client, "documents", document)
+
+    def test_a_private_collections_document_is_left_out_for_everyone(
+        self, client, django_user_model
+    ):
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        board = Collection.get_first_root_node().add_child(name="Zarząd")
+        minutes = board.add_child(name="Protokoły")
+        document = new_document("Budżet wewnętrzny", collection=minutes)
+        self.practice(document)
+        assert listed(client, "documents", document)
+        CollectionViewRestriction.objects.create(
+            collection=board, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        assert not listed(client, "documents", document)
+        # Signed in, the restriction would let the reader through; the API
+        # lists what the public may download all the same.
+        client.force_login(django_user_model.objects.create_user("czytelnik"))
+        assert not listed(client, "documents", document)
 
 
 def detail(client, page):

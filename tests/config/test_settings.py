@@ -152,6 +152,58 @@ class TestMediaStorage:
             "storages.backends.s3.S3Storage False https://s3.example.org"
         )
 
+    BUCKET = {
+        "AWS_STORAGE_BUCKET_NAME": "library-media",
+        "AWS_S3_REGION_NAME": "eu-central-1",
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "not-a-secret",  # test data
+    }
+
+    def test_on_a_bucket_every_url_is_signed_for_as_long_as_pages_are_kept(self):
+        code = (
+            "from django.core.files.storage import default_storage; "
+            "print(default_storage.url('original_images/plakat.jpg'))"
+        )
+        result = run_manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            code,
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            PAGE_CACHE_SECONDS="3600",
+            **self.BUCKET,
+        )
+        url = result.stdout.strip()
+        assert url.startswith(
+            "https://library-media.s3.amazonaws.com/original_images/plakat.jpg?"
+        ), result.stderr
+        assert "X-Amz-Signature=" in url
+        # The page cache's hour, then six hours for the reader.
+        assert "X-Amz-Expires=25200" in url
+
+    def test_unsigned_urls_from_a_bucket_are_a_deploy_warning(self):
+        def deploy_check(**env):
+            result = run_manage(
+                "check",
+                "--deploy",
+                "--fail-level",
+                "WARNING",
+                **PRODUCTION,
+                **self.BUCKET,
+                **env,
+            )
+            return result.returncode, result.stdout + result.stderr
+
+        code, output = deploy_check()
+        assert code == 0, output
+        code, output = deploy_check(AWS_QUERYSTRING_AUTH="false")
+        assert code != 0
+        assert "operations.W001" in output
+        assert "AWS_QUERYSTRING_AUTH" in output
+        code, output = deploy_check(AWS_S3_CUSTOM_DOMAIN="media.example.org")
+        assert code != 0
+        assert "AWS_CLOUDFRONT_KEY_ID" in output
+
     def test_without_a_bucket_media_stay_on_disk_and_the_app_serves_them(self):
         result = print_setting(
             "settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA",

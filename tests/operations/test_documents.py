@@ -104,16 +104,18 @@ def test_documents_go_through_wagtails_view(settings):
 
 @pytest.fixture
 def media(settings, tmp_path):
+    """Files outside the upload folders, served to anyone (an upload's own
+    headers: test_media_visibility.py)."""
     root = tmp_path / "media"
-    (root / "images").mkdir(parents=True)
-    (root / "images" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "press").mkdir(parents=True)
+    (root / "press" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / "clip.svg").write_bytes(SVG)
     (root / "captions.vtt").write_text("WEBVTT\n")
     settings.MEDIA_ROOT = root
     return root
 
 
-@pytest.mark.parametrize("name", ["images/photo.png", "clip.svg", "captions.vtt"])
+@pytest.mark.parametrize("name", ["press/photo.png", "clip.svg", "captions.vtt"])
 def test_every_media_file_is_sandboxed(client, media, name):
     response = client.get(f"/media/{name}")
     assert response.status_code == 200
