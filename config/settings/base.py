@@ -379,11 +379,19 @@ AXES_RESET_ON_SUCCESS = True
 # failed sign-ins and lock-outs are still logged.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "operations.security.lockout_response"
-# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our
-# own the address the outermost one saw, from X-Forwarded-For (production
-# trusts one proxy). Never set it where clients reach the app directly: they
-# could then pick their own address.
+# The client's address (operations.security.client_ip_address), for sign-in and
+# page-password throttling: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT names the
+# proxies of our own in front of the app (in every environment, production
+# too, none by default); then the address the outermost one saw, from
+# X-Forwarded-For. Never set it where clients reach the app directly: they
+# could then pick their own address. (This callable is what django-axes asks;
+# its AXES_IPWARE_* settings are for django-ipware, which is not used.)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is the number of proxies of our own in front of the "
+        f"app (0 or more), not {TRUSTED_PROXY_COUNT}."
+    )
 AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip_address"
 
 # Wagtail and the platform's apps (uploads, media, search, translation,
