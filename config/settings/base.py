@@ -393,6 +393,10 @@ if TRUSTED_PROXY_COUNT < 0:
         f"app (0 or more), not {TRUSTED_PROXY_COUNT}."
     )
 AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip_address"
+# The password forms of private pages and document collections are throttled
+# alike (operations/page_passwords.py), per restriction and client address.
+PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
 
 # Wagtail and the platform's apps (uploads, media, search, translation,
 # background work), and logging: each in a module of its own.
