@@ -186,6 +186,10 @@ else:
 WAGTAIL_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Wagtail-Cache"
+# How many pages it keeps, however the addresses vary (Redis evicts nothing):
+# queries per address (and not-found pages, and redirects), and pages in all.
+PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "50"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "10000"))
 
 # A CDN in front is purged when pages change (wagtail.contrib.frontend_cache):
 # Varnish or another cache that takes HTTP PURGE requests at
