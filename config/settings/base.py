@@ -402,6 +402,13 @@ AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip_address"
 PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
 PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
 
+# Backups (operations/backups/) are signed: an HMAC-SHA256 of their manifest,
+# keyed with BACKUP_SIGNING_KEY. Without one, the demo and development derive
+# a key from SECRET_KEY; production (BACKUP_KEY_FROM_SECRET_KEY = False)
+# neither makes nor restores a backup.
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
+BACKUP_KEY_FROM_SECRET_KEY = True
+
 # Wagtail and the platform's apps (uploads, media, search, translation,
 # background work), and logging: each in a module of its own.
 from .logs import *  # noqa: E402, F403

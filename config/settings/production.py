@@ -41,6 +41,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # default) says how many proxies of our own stand in front and append to
 # X-Forwarded-For. Behind the usual one TLS proxy, set it to 1.
 
+# Backups are signed with BACKUP_SIGNING_KEY, and without it neither made nor
+# restored: a key derived from SECRET_KEY would go with a rotated SECRET_KEY.
+BACKUP_KEY_FROM_SECRET_KEY = False
+
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME  # noqa: F405
 
 # Logs go to standard output, where the process manager collects them, one

@@ -40,12 +40,14 @@ def test_the_deploy_check_is_clean(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_trusts_no_proxy_unless_told(tmp_path):
+def test_production_trusts_no_proxy_and_signs_backups_unless_told(tmp_path):
     """TRUSTED_PROXY_COUNT unset: X-Forwarded-For is not read (README,
-    "Production")."""
+    "Production"); BACKUP_SIGNING_KEY unset: no backup is made or restored
+    (tests/operations/test_backup_checks.py)."""
     script = (
         "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.TRUSTED_PROXY_COUNT, s.X_FRAME_OPTIONS, s.SECURE_CONTENT_TYPE_NOSNIFF)"
+        "print(s.BACKUP_KEY_FROM_SECRET_KEY, s.TRUSTED_PROXY_COUNT, s.X_FRAME_OPTIONS,"
+        " s.SECURE_CONTENT_TYPE_NOSNIFF)"
     )
     result = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", script],
@@ -54,7 +56,8 @@ def test_production_trusts_no_proxy_unless_told(tmp_path):
             **{
                 k: v
                 for k, v in os.environ.items()
-                if not k.startswith("DJANGO_") and k != "TRUSTED_PROXY_COUNT"
+                if not k.startswith("DJANGO_")
+                and k not in ("TRUSTED_PROXY_COUNT", "BACKUP_SIGNING_KEY")
             },
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "example.org",
@@ -66,4 +69,4 @@ def test_production_trusts_no_proxy_unless_told(tmp_path):
         timeout=120,
         check=False,
     )
-    assert result.stdout.split()[-3:] == ["0", "DENY", "True"], result.stderr
+    assert result.stdout.split()[-4:] == ["False", "0", "DENY", "True"], result.stderr
