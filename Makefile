@@ -61,9 +61,11 @@ messages:
 search-dictionary: install
 	$(BIN)/python manage.py setup_search --install-dictionary --no-reindex
 
-# The database and the uploaded media in one archive (BACKUP_DIR, else backups/),
-# and back: `make restore BACKUP=backups/<archive>.tar.gz` into an empty
-# database (FORCE=1 to replace a database's content).
+# The database and the uploaded media in one signed archive (BACKUP_DIR, else
+# backups/), and back: `make restore BACKUP=backups/<archive>.tar.gz` into an
+# empty database (FORCE=1 to replace a database's content), checked first.
+# Signed with BACKUP_SIGNING_KEY, else (these dev settings) with a key derived
+# from SECRET_KEY; see README, "Backups".
 backup: install
 	$(DEMO_ENV) $(BIN)/python manage.py backup
 

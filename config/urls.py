@@ -11,6 +11,7 @@ from core.sitemaps import MultilingualSitemap
 from core.views import robots_txt
 from operations.health import healthz, readyz
 from operations.media import serve_media
+from operations.page_passwords import document_urlpatterns, page_urlpatterns
 from tutorials.oembed import oembed
 
 urlpatterns = [
@@ -26,6 +27,8 @@ urlpatterns = [
     path("oembed/", oembed, name="oembed"),
     path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's: the password form of a private collection, throttled.
+    *document_urlpatterns,
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -39,6 +42,8 @@ if settings.SERVE_MEDIA:
 # LocaleMiddleware redirects "/" by the browser's Accept-Language.
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    # Before Wagtail's: the password form of a private page, throttled.
+    *page_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

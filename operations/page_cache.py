@@ -17,6 +17,9 @@ password, login, groups - and its password form so), a 400 (search with bad
 input) or a streaming response. Responses that set a cookie are made private
 here, so neither this cache nor a CDN keeps one.
 
+What a page is keyed on (the query parameters it reads, and no others) and
+how many are kept: operations/page_cache_keys.py.
+
 Invalidation: the whole page cache is cleared when any page is published,
 unpublished, moved or deleted (in any language) and when a snippet, image,
 document or redirect changes. Clearing everything is deliberate: a listing,
@@ -38,6 +41,8 @@ from django.utils.cache import patch_cache_control
 from django_redis.cache import RedisCache
 from wagtailcache import cache as wagtailcache
 from wagtailcache.settings import wagtailcache_settings
+
+from operations.page_cache_keys import ReadParameters, sorted_query, storing
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +84,13 @@ class FetchFromCacheMiddleware(wagtailcache.FetchFromCacheMiddleware):
             return None
         request._page_cache_in_scope = True
         request._page_cache_looked_up = True
-        return super().process_request(request)
+        if request.GET:
+            sorted_query(request)
+        response = super().process_request(request)
+        if response is None and getattr(request, "_wagtailcache_update", False):
+            # A miss that may be stored: see which parameters the view reads.
+            request.GET = ReadParameters.of(request.GET)
+        return response
 
 
 class EarlyFetchFromCacheMiddleware(FetchFromCacheMiddleware):
@@ -123,7 +134,11 @@ class UpdateCacheMiddleware(wagtailcache.UpdateCacheMiddleware):
         user = getattr(request, "user", None)
         if response.cookies or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_cache=True)
-        response = super().process_response(request, response)
+        token = storing.set(request)
+        try:
+            response = super().process_response(request, response)
+        finally:
+            storing.reset(token)
         status = response.get(wagtailcache_settings.WAGTAIL_CACHE_HEADER or "", "")
         if status in (wagtailcache.Status.HIT.value, wagtailcache.Status.MISS.value):
             shared = int(getattr(settings, "PAGE_CACHE_CDN_SECONDS", 0))

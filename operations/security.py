@@ -7,9 +7,13 @@
 - Documents served by Wagtail get a sandbox besides Wagtail's own
   ``default-src 'none'``, so an HTML or SVG file never runs script in the
   site's origin, even when opened directly.
-- django-axes: the client's address (behind the proxy, from X-Forwarded-For)
-  and the page a locked-out editor sees.
+- The client's address (REMOTE_ADDR; behind TRUSTED_PROXY_COUNT proxies of
+  our own, from X-Forwarded-For) for django-axes and the page-password
+  throttle (operations/page_passwords.py), and the page a locked-out editor
+  sees.
 """
+
+import ipaddress
 
 from axes.helpers import get_cool_off, get_failure_limit
 from csp.middleware import CSPMiddleware
@@ -79,14 +83,25 @@ def _is_served_document(request, response):
 
 
 def client_ip_address(request):
-    """The client's address for django-axes.
+    """The client's address, for django-axes and the page-password throttle.
 
-    Directly exposed (TRUSTED_PROXY_COUNT = 0) it is REMOTE_ADDR. Behind N proxies
-    of our own, each appends the address it received the request from to
-    X-Forwarded-For, so the client is the N-th entry from the right: entries
-    further left were written by the client and may be forged.
+    By default (TRUSTED_PROXY_COUNT = 0) it is REMOTE_ADDR, the address of
+    whoever opened the connection; X-Forwarded-For is ignored, as anyone may
+    send it. Behind N proxies of our own, each appends the address it received
+    the request from, so the client is the N-th entry from the right (the
+    right-most one no proxy of ours vouches for); entries further left were
+    written by the client and may be forged. An entry that is not an address
+    means the proxies are not as configured: REMOTE_ADDR is counted then,
+    which pools such clients rather than letting any of them choose. None
+    when there is no address at all (a Unix socket with no proxy count).
+
+    Not django-ipware (which django-axes would use if installed): its
+    ``proxy_count`` counts the proxies named in the header rather than those
+    in front of the app, and where the header does not fit it falls back to
+    the next one it knows or prefers a public address to a private one; both
+    are choices a client can steer.
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
     if proxies <= 0:
         return remote
@@ -95,9 +110,30 @@ def client_ip_address(request):
         for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         if entry.strip()
     ]
-    if len(forwarded) < proxies:
-        return forwarded[0] if forwarded else remote
-    return forwarded[-proxies]
+    if not forwarded:
+        return remote
+    # Fewer entries than proxies: the outermost proxy was bypassed; its
+    # first entry is still one a proxy of ours wrote.
+    entry = forwarded[-proxies] if len(forwarded) >= proxies else forwarded[0]
+    return _address(entry) or remote
+
+
+def _address(value):
+    """``value`` as a normalised IP address (a port dropped), or None."""
+    value = value.strip()
+    candidates = [value]
+    if value.startswith("[") and "]" in value:  # [2001:db8::1]:443
+        candidates.append(value[1 : value.index("]")])
+    elif value.count(":") == 1:  # 192.0.2.1:443
+        candidates.append(value.split(":")[0])
+    for candidate in candidates:
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            continue
+        mapped = getattr(address, "ipv4_mapped", None)
+        return str(mapped or address)
+    return None
 
 
 def lockout_response(request, original_response=None, credentials=None):

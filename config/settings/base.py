@@ -186,6 +186,10 @@ else:
 WAGTAIL_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Wagtail-Cache"
+# How many pages it keeps, however the addresses vary (Redis evicts nothing):
+# queries per address (and not-found pages, and redirects), and pages in all.
+PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "50"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "10000"))
 
 # A CDN in front is purged when pages change (wagtail.contrib.frontend_cache):
 # Varnish or another cache that takes HTTP PURGE requests at
@@ -401,12 +405,31 @@ AXES_RESET_ON_SUCCESS = True
 # failed sign-ins and lock-outs are still logged.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "operations.security.lockout_response"
-# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies of our
-# own the address the outermost one saw, from X-Forwarded-For (production
-# trusts one proxy). Never set it where clients reach the app directly: they
-# could then pick their own address.
+# The client's address (operations.security.client_ip_address), for sign-in and
+# page-password throttling: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT names the
+# proxies of our own in front of the app (in every environment, production
+# too, none by default); then the address the outermost one saw, from
+# X-Forwarded-For. Never set it where clients reach the app directly: they
+# could then pick their own address. (This callable is what django-axes asks;
+# its AXES_IPWARE_* settings are for django-ipware, which is not used.)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is the number of proxies of our own in front of the "
+        f"app (0 or more), not {TRUSTED_PROXY_COUNT}."
+    )
 AXES_CLIENT_IP_CALLABLE = "operations.security.client_ip_address"
+# The password forms of private pages and document collections are throttled
+# alike (operations/page_passwords.py), per restriction and client address.
+PAGE_PASSWORD_FAILURE_LIMIT = AXES_FAILURE_LIMIT
+PAGE_PASSWORD_COOLOFF = AXES_COOLOFF_TIME
+
+# Backups (operations/backups/) are signed: an HMAC-SHA256 of their manifest,
+# keyed with BACKUP_SIGNING_KEY. Without one, the demo and development derive
+# a key from SECRET_KEY; production (BACKUP_KEY_FROM_SECRET_KEY = False)
+# neither makes nor restores a backup.
+BACKUP_SIGNING_KEY = os.environ.get("BACKUP_SIGNING_KEY", "")
+BACKUP_KEY_FROM_SECRET_KEY = True
 
 # Wagtail and the platform's apps (uploads, media, search, translation,
 # background work), and logging: each in a module of its own.

@@ -36,10 +36,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # X-Frame-Options, nosniff, Referrer-Policy, Content-Security-Policy and
 # Permissions-Policy are set for every environment in base.py.
-# django-axes counts failed sign-ins per client address: behind the proxy that
-# is the address it appends to X-Forwarded-For (set 0 if the app is reached
-# directly, more if several proxies of our own stand in front).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Failed sign-ins and page passwords are counted per client address:
+# REMOTE_ADDR, unless TRUSTED_PROXY_COUNT (base.py, from the environment, 0 by
+# default) says how many proxies of our own stand in front and append to
+# X-Forwarded-For. Behind the usual one TLS proxy, set it to 1.
+
+# Backups are signed with BACKUP_SIGNING_KEY, and without it neither made nor
+# restored: a key derived from SECRET_KEY would go with a rotated SECRET_KEY.
+BACKUP_KEY_FROM_SECRET_KEY = False
 
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False) and not AWS_STORAGE_BUCKET_NAME  # noqa: F405
 

@@ -6,6 +6,7 @@ settings, as `make backup` and `make restore` run them.
 """
 
 import hashlib
+import io
 import json
 import re
 import secrets
@@ -49,11 +50,16 @@ print(json.dumps({
 """
 
 
+# The key the backups of these tests are signed with, as production needs one.
+SIGNING_KEY = secrets.token_urlsafe(48)
+
+
 def environment(database_url, media_root, **extra):
     return {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64)[:64],
+        "BACKUP_SIGNING_KEY": SIGNING_KEY,
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
@@ -238,30 +244,33 @@ def test_a_bad_archive_changes_nothing(
     assert result.returncode != 0
     assert "is not a usable backup archive" in result.stderr
 
-    # A manifest whose checksums do not match the files.
-    unpacked = tmp_path / "unpacked"
+    # A manifest whose checksums were changed, in an archive in the order
+    # `backup` writes: refused for its signature.
     with tarfile.open(archive) as tar:
-        tar.extractall(unpacked, filter="data")
-    manifest = json.loads((unpacked / "manifest.json").read_text())
-    manifest["checksums"][manifest["database"]] = "0" * 64
-    (unpacked / "manifest.json").write_text(json.dumps(manifest))
+        members = [(m, tar.extractfile(m).read()) for m in tar.getmembers()]
+    manifest = json.loads(members[0][1])
+    manifest["files"][manifest["database"]]["sha256"] = "0" * 64
+    members[0] = (members[0][0], json.dumps(manifest).encode())
     tampered = tmp_path / "tampered.tar.gz"
     with tarfile.open(tampered, "w:gz") as tar:
-        for path in sorted(unpacked.iterdir()):
-            tar.add(path, arcname=path.name)
+        for member, data in members:
+            member.size = len(data)
+            tar.addfile(member, io.BytesIO(data))
     result = restore(tampered)
     assert result.returncode != 0
-    assert "checksum of database" in result.stderr
+    assert "its signature does not match its manifest" in result.stderr
+    assert "Nothing was changed" in result.stderr
 
-    # A manifest that is not JSON.
-    (unpacked / "manifest.json").write_text("{not json")
-    broken = tmp_path / "broken.tar.gz"
-    with tarfile.open(broken, "w:gz") as tar:
-        for path in sorted(unpacked.iterdir()):
-            tar.add(path, arcname=path.name)
-    result = restore(broken)
+    # The right archive, but another key.
+    result = manage(
+        "restore",
+        str(archive),
+        database_url=empty_database.url,
+        media_root=empty_media,
+        BACKUP_SIGNING_KEY=secrets.token_urlsafe(48),
+    )
     assert result.returncode != 0
-    assert "manifest.json is not valid JSON" in result.stderr
+    assert "its signature does not match its manifest" in result.stderr
 
     assert table_count(empty_database) == 0
     assert not any(empty_media.iterdir())

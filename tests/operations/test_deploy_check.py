@@ -40,16 +40,25 @@ def test_the_deploy_check_is_clean(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_trusts_one_proxy_for_the_client_address(tmp_path):
+def test_production_trusts_no_proxy_and_signs_backups_unless_told(tmp_path):
+    """TRUSTED_PROXY_COUNT unset: X-Forwarded-For is not read (README,
+    "Production"); BACKUP_SIGNING_KEY unset: no backup is made or restored
+    (tests/operations/test_backup_checks.py)."""
     script = (
         "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.TRUSTED_PROXY_COUNT, s.X_FRAME_OPTIONS, s.SECURE_CONTENT_TYPE_NOSNIFF)"
+        "print(s.BACKUP_KEY_FROM_SECRET_KEY, s.TRUSTED_PROXY_COUNT, s.X_FRAME_OPTIONS,"
+        " s.SECURE_CONTENT_TYPE_NOSNIFF)"
     )
     result = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
         env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith("DJANGO_")
+                and k not in ("TRUSTED_PROXY_COUNT", "BACKUP_SIGNING_KEY")
+            },
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "example.org",
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -60,4 +69,4 @@ def test_production_trusts_one_proxy_for_the_client_address(tmp_path):
         timeout=120,
         check=False,
     )
-    assert result.stdout.split()[-3:] == ["1", "DENY", "True"], result.stderr
+    assert result.stdout.split()[-4:] == ["False", "0", "DENY", "True"], result.stderr

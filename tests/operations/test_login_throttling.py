@@ -122,6 +122,44 @@ def test_behind_the_proxy_the_forwarded_address_counts(client, editor, settings)
     assert locked.status_code == 429
 
 
+def test_behind_two_proxies_the_second_entry_from_the_right_counts(
+    client, editor, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 2
+    client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "wrong"},
+        REMOTE_ADDR="10.0.0.2",
+        # forged by the client, the client as the CDN saw it, the CDN as
+        # the inner proxy saw it
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7, 198.51.100.1",
+    )
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
+
+
+def test_with_no_proxy_count_a_rotating_forwarded_header_does_not_escape(
+    client, editor
+):
+    """The default everywhere, production included: REMOTE_ADDR counts."""
+    for attempt in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
+        "203.0.113.7"
+    }
+
+
 def test_directly_exposed_the_forwarded_header_is_ignored(client, editor):
     sign_in_forged = client.post(
         "/admin/login/",
@@ -146,3 +184,26 @@ def test_production_puts_axes_first():
     assert base.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
     assert base.AXES_FAILURE_LIMIT == 5
     assert base.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "203.0.113.7"),
+        (1, "192.0.2.1, 198.51.100.4", "198.51.100.4"),
+        (1, "198.51.100.4:51234", "198.51.100.4"),
+        (1, "[2001:DB8::1]:443", "2001:db8::1"),
+        (1, "::ffff:198.51.100.4", "198.51.100.4"),
+        (1, "", "203.0.113.7"),
+        # Not an address: the proxies are not as configured; REMOTE_ADDR.
+        (1, "192.0.2.1, unknown", "203.0.113.7"),
+        # Fewer entries than proxies: the first, which a proxy of ours wrote.
+        (3, "198.51.100.4, 192.0.2.9", "198.51.100.4"),
+    ],
+)
+def test_the_client_address(rf, settings, proxies, forwarded, expected):
+    from operations.security import client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip_address(request) == expected

@@ -6,8 +6,8 @@ from operations.backups import BackupError, create_backup, default_archive_path
 class Command(BaseCommand):
     help = (
         "Write the database and the uploaded media into one .tar.gz archive "
-        "(with a manifest of checksums) and print its path. Restore it with "
-        "`manage.py restore ARCHIVE`."
+        "(with a manifest of checksums, signed with BACKUP_SIGNING_KEY) and "
+        "print its path. Restore it with `manage.py restore ARCHIVE`."
     )
 
     def add_arguments(self, parser):

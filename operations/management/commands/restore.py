@@ -16,14 +16,15 @@ from operations.backups import (
     open_backup,
     remote_media_note,
     restore_media,
+    signing_key,
 )
 
 
 class Command(BaseCommand):
     help = (
         "Restore an archive written by `manage.py backup` into an empty database "
-        "and MEDIA_ROOT. The archive is checked first; if anything is wrong "
-        "with it nothing is changed."
+        "and MEDIA_ROOT. Its signature (BACKUP_SIGNING_KEY) and every file are "
+        "checked first; if anything is wrong with it nothing is changed."
     )
     # The database may be empty: no check should need its tables.
     requires_system_checks = []
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
     def restore(self, archive, force):
+        signing_key()  # none: refused before the archive is opened
         kind = engine()
         with tempfile.TemporaryDirectory(prefix="restore-") as work:
             manifest = open_backup(archive, work)
@@ -87,7 +89,7 @@ class Command(BaseCommand):
             load_database(Path(work) / manifest["database"])
             restored = 0
             if restore_files:
-                restored = restore_media(Path(work) / "media")
+                restored = restore_media(work, manifest)
             elif media["included"]:
                 self.stdout.write(
                     self.style.WARNING(
