@@ -256,7 +256,11 @@ def _content_models():
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+    )
     from wagtail.snippets.models import get_snippet_models
 
     models = {
@@ -264,8 +268,11 @@ def _content_models():
         Redirect,
         get_image_model(),
         get_document_model(),
-        # A page made private must not stay in the cache, public.
+        # A page made private must not stay in the cache, public; nor a
+        # document block naming a document whose collection was made private.
         PageViewRestriction,
+        CollectionViewRestriction,
+        Collection,
     }
     if apps.is_installed("wagtailmedia"):
         from wagtailmedia.models import get_media_model

@@ -204,3 +204,32 @@ def test_clearing_the_page_cache_leaves_other_keys_in_redis(settings):
     finally:
         default.delete_pattern("*")
         pages.delete_pattern("*")
+
+
+@pytest.mark.parametrize("what", ["page", "collection"])
+def test_making_something_private_clears_the_cache(
+    client, project, django_capture_on_commit_callbacks, what
+):
+    """A restriction on a page (covering its translations) or on a collection
+    (whose documents pages name) must not leave a public copy behind."""
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        collection = Collection.get_first_root_node().add_child(name="Wewnętrzne")
+    client.get("/en/")
+    assert cache_status(client.get("/en/")) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        if what == "page":
+            PageViewRestriction.objects.create(
+                page=project, restriction_type=PageViewRestriction.LOGIN
+            )
+        else:
+            CollectionViewRestriction.objects.create(
+                collection=collection,
+                restriction_type=CollectionViewRestriction.LOGIN,
+            )
+    assert cache_status(client.get("/en/")) == "miss"
