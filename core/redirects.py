@@ -9,10 +9,23 @@ after it; a draft's or an unpublished page's old address makes none.
 ``wagtail.contrib.redirects`` connects its handlers when it is ready; it is
 listed before this app (INSTALLED_APPS), so ``install()`` finds them there
 to replace.
+
+A redirect made while a page was public outlives it: once the page is
+hidden (unpublished, made private, under an unpublished page), following
+its old address would name the hidden one's. ``PublicRedirectMiddleware``
+(in place of Wagtail's) follows a redirect to a page only while the public
+may see that page, and otherwise leaves the 404 as it was.
 """
 
+from urllib.parse import urlparse
+
+from django import http
 from wagtail.contrib.redirects import signal_handlers as wagtail_redirects
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.signals import page_slug_changed, post_page_move
+
+from core.visibility import page_is_public
 
 
 def on_slug_change(instance_before, instance, **kwargs):
@@ -37,3 +50,22 @@ def install():
     post_page_move.disconnect(wagtail_redirects.autocreate_redirects_on_page_move)
     page_slug_changed.connect(on_slug_change, dispatch_uid="core.redirects.slug")
     post_page_move.connect(on_move, dispatch_uid="core.redirects.move")
+
+
+class PublicRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, less those to a page the public may not see."""
+
+    def process_response(self, request, response):
+        if response.status_code != 404:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        redirect = get_redirect(request, path)
+        if redirect is None and urlparse(path).path != path:
+            redirect = get_redirect(request, urlparse(path).path)
+        if redirect is None or redirect.link is None:
+            return response
+        if redirect.redirect_page_id and not page_is_public(redirect.redirect_page):
+            return response
+        if redirect.is_permanent:
+            return http.HttpResponsePermanentRedirect(redirect.link)
+        return http.HttpResponseRedirect(redirect.link)

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     # An image a page uses changes only by a network editor (editorial).
     "editorial.assets.ImagesInUseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.redirects.PublicRedirectMiddleware",
     # ...and to the others, once the user is known (after AuthenticationMiddleware).
     "operations.page_cache.FetchFromCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
