@@ -99,6 +99,13 @@ class TestQuotesAndBlanksInASearch:
         assert blanks.json() == empty.json()
 
 
+# PostgreSQL takes these values as they are: the filter works there.
+converted_in_python = pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL converts the value itself",
+)
+
+
 class TestAPIParameters:
     """Values Wagtail passed on to the database unchecked, and failed on
     with a server error: now a 400 that names the parameter."""
@@ -114,10 +121,13 @@ class TestAPIParameters:
                 {"type": "libraries.LibraryPage", "latitude": "1e400"},
                 "field filter error. '1e400' is not a valid value for latitude",
             ),
-            (
+            pytest.param(
+                # SQLite's dates are text in UTC: year 10000 (PostgreSQL's
+                # timestamps take it).
                 {"first_published_at": "9999-12-31T23:59:59-10:00"},
                 "field filter error. first_published_at cannot be filtered by "
                 "'9999-12-31T23:59:59-10:00'",
+                marks=converted_in_python,
             ),
             (
                 {"type": "tutorials.TutorialPage", "duration": "abc"},
@@ -128,10 +138,7 @@ class TestAPIParameters:
                 # as given, which SQLite's duration column cannot take.
                 {"type": "tutorials.TutorialPage", "duration": "00:04:30"},
                 "field filter error. duration cannot be filtered by '00:04:30'",
-                marks=pytest.mark.skipif(
-                    connection.vendor == "postgresql",
-                    reason="PostgreSQL has a duration type: the filter works",
-                ),
+                marks=converted_in_python,
             ),
             (
                 {"type": "projects.ProjectPage", "audiences": "seniors"},
