@@ -13,11 +13,15 @@ configuration per object, from the page's (or snippet's) locale:
   its language.
 
 On SQLite and other databases the backend is Wagtail's own database backend
-(SQLite's FTS5: whole words, no stemming). The backend is a setting
+(SQLite's FTS5: whole words, no stemming); on SQLite with a double quote in
+a word escaped (``search/sqlite_backend.py``). The backend is a setting
 (``WAGTAILSEARCH_BACKENDS``): a network that outgrows PostgreSQL points it at
 Wagtail's OpenSearch or Elasticsearch backend and the search page keeps
 working, since it only calls ``search()`` and, where a backend has it,
 ``for_language()``.
+
+On both databases a query of blanks alone is no query: modelsearch built
+nothing from it and failed (``/api/v2/pages/?search=%20`` was a 500).
 
 PostgreSQL has no Polish stemmer; ``search/text_search.py`` builds the
 ``polish`` configuration from Debian's Hunspell dictionary.
@@ -86,7 +90,30 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
     """The backend for the default database, as Wagtail's database backend does."""
     if connection.vendor == "postgresql":
         return MultilingualPostgresSearchBackend(params)
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if connection.vendor == "sqlite":
+        # Imported here: its module reads a model that exists on SQLite only.
+        from search.sqlite_backend import SQLiteSearchBackend, sqlite
+
+        if type(backend) is sqlite.SQLiteSearchBackend:  # FTS5, not the fallback
+            return SQLiteSearchBackend(params)
+    return backend
+
+
+def words_of(query):
+    """A query string with its blanks as single spaces ("" for blanks alone,
+    which Wagtail's backends answer with no results); other queries as given."""
+    return " ".join(query.split()) if isinstance(query, str) else query
+
+
+class WordsOnly:
+    """A backend reading a query string as its words only."""
+
+    def search(self, query, *args, **kwargs):
+        return super().search(words_of(query), *args, **kwargs)
+
+    def autocomplete(self, query, *args, **kwargs):
+        return super().autocomplete(words_of(query), *args, **kwargs)
 
 
 class MultilingualIndex(PostgresIndex):
@@ -133,7 +160,7 @@ class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
         )
 
 
-class MultilingualPostgresSearchBackend(PostgresSearchBackend):
+class MultilingualPostgresSearchBackend(WordsOnly, PostgresSearchBackend):
     query_compiler_class = MultilingualQueryCompiler
     autocomplete_query_compiler_class = PostgresAutocompleteQueryCompiler
     index_class = MultilingualIndex

@@ -293,3 +293,133 @@ class TestRelatedFields:
         assert detail(client, tutorial)["project"]["id"] == tutorial.project_id
         hide(tutorial.project, how)
         assert detail(client, tutorial)["project"] is None
+
+
+# The API fields of every page type (issue 14, a hole of the mutation audit:
+# nothing failed when a field listed in ``api_fields`` left the API).
+
+
+# What each page type serves beyond id, title and meta: a field leaving the
+# API, or joining it, is a change to say so here.
+API_FIELDS = {
+    "home.HomePage": {"intro", "featured_projects", "testimonial"},
+    "projects.ProjectPage": {
+        *("summary", "body", "links", "audiences", "formats", "topics"),
+        *("programme", "start_date", "end_date", "key_figures", "project_libraries"),
+    },
+    "projects.TestimonialPage": {
+        *("quote", "library", "role", "person", "function", "excerpt"),
+    },
+    "practices.PracticePage": {
+        *("summary", "body", "links", "audiences", "formats", "topics"),
+        *("library", "partners", "events"),
+    },
+    "tutorials.TutorialPage": {
+        *("video_url", "summary", "transcript", "duration", "tools", "level"),
+        *("audiences", "project", "captions"),
+    },
+    "libraries.LibraryPage": {
+        *("kind", "town", "region", "country", "website", "latitude", "longitude"),
+    },
+}
+
+
+def fill_empty_fields(locale):
+    """Give the demo's pages what the demo leaves empty (dates, coordinates,
+    the home page's testimonial and featured projects), so that each field
+    is checked with a value in it."""
+    from home.models import HomeFeaturedProject, HomePage
+    from libraries.models import LibraryPage
+    from projects.models import ProjectPage, TestimonialPage
+
+    ProjectPage.objects.filter(locale=locale).update(
+        start_date="2010-11-01", end_date="2011-06-30"
+    )
+    LibraryPage.objects.filter(locale=locale).update(
+        latitude="50.849800", longitude="20.612300", website="https://example.org/"
+    )
+    home = HomePage.objects.get(locale=locale)
+    HomePage.objects.filter(pk=home.pk).update(
+        testimonial=TestimonialPage.objects.filter(locale=locale).first()
+    )
+    HomeFeaturedProject.objects.create(
+        page=home, project=ProjectPage.objects.filter(locale=locale).first()
+    )
+
+
+def api_field_names(model):
+    return [getattr(field, "name", field) for field in getattr(model, "api_fields", [])]
+
+
+def assert_sane(page, name, value):
+    """The API's value of a field is what the page holds."""
+    from django.db import models
+    from django.utils.duration import duration_string
+    from modelcluster.fields import ParentalManyToManyField
+    from wagtail.fields import StreamField
+
+    field = page._meta.get_field(name)
+    held = getattr(page, name)
+    if isinstance(field, StreamField):
+        assert [(block["type"], block["id"]) for block in value] == [
+            (block.block_type, block.id) for block in held
+        ]
+        assert all("value" in block for block in value)
+    elif isinstance(field, ParentalManyToManyField | models.ManyToManyField):
+        assert held.exists(), f"the demo gives {name} values"
+        assert sorted(item["id"] for item in value) == sorted(
+            held.values_list("pk", flat=True)
+        )
+    elif field.one_to_many:  # child objects: partners, captions…
+        children = list(held.all())
+        assert [item["id"] for item in value] == [child.pk for child in children]
+        for item, child in zip(value, children, strict=True):
+            for child_name in child.api_fields:
+                assert child_name in item, (name, child_name)
+    elif isinstance(field, models.ForeignKey):
+        assert value == {**value, "id": held.pk} if held else value is None
+    elif isinstance(field, models.DateField):
+        assert value == (held.isoformat() if held else None)
+    elif isinstance(field, models.DurationField):
+        assert value == (duration_string(held) if held is not None else None)
+    elif isinstance(field, models.DecimalField):
+        assert (value is None) == (held is None)
+        if held is not None:
+            assert str(value) == str(held)
+    else:  # text
+        assert value == held
+        assert isinstance(value, str)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_type", TYPES)
+def test_the_detail_of_each_page_type_has_every_api_field(client, page_type):
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    polish = Locale.objects.get(language_code="pl")
+    fill_empty_fields(polish)
+    model = apps.get_model(page_type)
+    pages = model.objects.filter(locale=polish).live()
+    # The richest page of the type: the one with the most fields filled.
+    page = max(
+        pages,
+        key=lambda page: sum(
+            bool(getattr(page, name)) for name in api_field_names(model)
+        ),
+    )
+
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["id"] == page.pk
+    assert data["title"] == page.title
+    assert data["meta"]["type"] == page_type
+    assert data["meta"]["locale"] == "pl"
+    assert data["meta"]["html_url"].endswith(page.url)
+    names = api_field_names(model)
+    assert set(names) == API_FIELDS.get(page_type, set())
+    for name in names:
+        assert name in data, name
+        assert_sane(page, name, data[name])

@@ -5,13 +5,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 from wagtail_localize.models import StringTranslation, Translation
 
+from core.models import Audience
+from editorial.roles import NETWORK_EDITORS
 from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from tests.editorial.refusal import refused
-from tests.factories import PracticePageFactory
+from tests.factories import PracticePageFactory, user_in_group
+from tests.pages import form_data
+from tests.snapshot import database_state
 
 
 @pytest.fixture
@@ -86,3 +93,138 @@ def test_a_library_editor_still_edits_their_own_practice(client, library_editor)
     )
     client.force_login(library_editor)
     assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+
+
+# The mutation audit of issue 14: nothing failed when a library editor could
+# create a practice for another library, or copy another library's page.
+
+
+def practice_form(library, title):
+    """The admin's form for a new practice, complete and valid."""
+    return form_data(
+        {
+            "title": title,
+            "slug": slugify(title),
+            "summary": "Wystawa zdjęć mieszkańców pokazana online.",
+            "library": library.pk,
+            "partners": inline_formset([]),
+            "events": streamfield([]),
+            "body": streamfield([("paragraph", rich_text("<p>Opis wystawy.</p>"))]),
+            "links": streamfield([]),
+        },
+        audiences=[Audience.objects.get(locale=library.locale, slug="seniors").pk],
+    )
+
+
+@pytest.fixture
+def practice_index(demo):
+    return PracticeIndexPage.objects.get(locale__language_code="pl")
+
+
+def add_url(parent):
+    return reverse(
+        "wagtailadmin_pages:add", args=("practices", "practicepage", parent.pk)
+    )
+
+
+@pytest.mark.django_db
+def test_a_library_editor_cannot_create_a_practice_for_another_library(
+    client, library_editor, practice_index
+):
+    other = LibraryPage.objects.get(locale__language_code="pl", slug="bpmig-lazy")
+    client.force_login(library_editor)
+    before = database_state()
+
+    response = client.post(
+        add_url(practice_index), practice_form(other, "Wystawa w Łazach")
+    )
+
+    assert refused(response)
+    assert not PracticePage.objects.filter(title="Wystawa w Łazach").exists()
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_the_same_form_for_their_own_library_creates_a_draft(
+    client, library_editor, practice_index
+):
+    own = LibraryPage.objects.get(locale__language_code="pl", slug="gbp-morawica")
+    client.force_login(library_editor)
+
+    response = client.post(
+        add_url(practice_index), practice_form(own, "Wystawa w Morawicy")
+    )
+
+    practice = PracticePage.objects.get(title="Wystawa w Morawicy")
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "wagtailadmin_pages:edit", args=[practice.pk]
+    )
+    assert practice.library_id == own.pk
+    assert practice.get_parent().pk == practice_index.pk
+    assert not practice.live
+
+
+@pytest.fixture
+def other_librarys_practice(demo):
+    return PracticePage.objects.get(
+        locale__language_code="pl", slug="spotkania-w-lazach"
+    )
+
+
+def copy_form(page):
+    return {
+        "new_title": "Kopia spotkań w Łazach",
+        "new_slug": "kopia-spotkan",
+        "new_parent_page": page.get_parent().pk,
+        "copy_subpages": "",
+        "publish_copies": "",
+        "alias": "",
+    }
+
+
+@pytest.fixture
+def own_practice(demo):
+    morawica = LibraryPage.objects.get(locale__language_code="pl", slug="gbp-morawica")
+    return PracticePageFactory(
+        parent=PracticeIndexPage.objects.get(locale__language_code="pl"),
+        title="Praktyka z Morawicy",
+        library=morawica,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("whose", ["another library's", "their own library's"])
+def test_a_library_editor_cannot_copy_a_page(
+    client, library_editor, other_librarys_practice, own_practice, whose
+):
+    """Another library's page they may not even edit; their own they may
+    edit, but only network editors copy pages."""
+    page = other_librarys_practice if whose == "another library's" else own_practice
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    client.force_login(library_editor)
+    before = database_state()
+
+    assert refused(client.get(url))
+    assert refused(client.post(url, copy_form(page)))
+
+    assert not PracticePage.objects.filter(slug="kopia-spotkan").exists()
+    assert database_state() == before
+
+
+@pytest.mark.django_db
+def test_the_same_copy_form_copies_for_a_network_editor(
+    client, other_librarys_practice
+):
+    """The form the library editor was refused is one that copies."""
+    page = other_librarys_practice
+    client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))
+
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[page.pk]), copy_form(page)
+    )
+
+    assert response.status_code == 302
+    copy = PracticePage.objects.get(slug="kopia-spotkan")
+    assert copy.title == "Kopia spotkań w Łazach"
+    assert copy.library_id == page.library_id

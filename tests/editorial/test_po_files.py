@@ -5,6 +5,7 @@ with a message, changing nothing."""
 import polib
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
@@ -14,7 +15,9 @@ from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.views import edit_translation as localize_views
 
 from editorial.roles import translators
+from libraries.models import LibraryPage
 from projects.models import ProjectPage
+from tests.snapshot import database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +350,42 @@ def test_the_editor_shows_why_an_upload_was_refused(admin, translation):
 def test_only_a_post_uploads(admin, translation):
     url = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
     assert admin.get(url).status_code == 405
+
+
+def someone_without_permission(who):
+    """A translator into Russian, or a library editor: neither may edit the
+    English translation of the Polish project."""
+    User = get_user_model()  # noqa: N806
+    user = User.objects.create_user(who, password="x")
+    if who == "translator-ru":
+        user.groups.add(translators(Locale.objects.get(language_code="ru")))
+    else:
+        morawica = LibraryPage.objects.get(
+            locale__language_code="pl", slug="gbp-morawica"
+        )
+        user.groups.add(
+            Group.objects.get(library_team__library_key=morawica.translation_key)
+        )
+    return user
+
+
+@pytest.mark.parametrize("who", ["translator-ru", "library-editor"])
+@pytest.mark.parametrize("case", MALFORMED.keys())
+def test_an_invalid_upload_by_someone_without_permission_is_only_denied(
+    admin, client, translation, who, case
+):
+    """The answer is "permission denied", never the file's fault: what is
+    wrong with a file (another translation's title, say) is for those who
+    may edit the translation (issue 14, a hole of the mutation audit)."""
+    make, _message = MALFORMED[case]
+    content = make(translation, admin)
+    client.force_login(someone_without_permission(who))
+    in_english(client)
+    before = state(translation), database_state()
+
+    response = upload(client, translation, content)
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    assert messages_of(response) == [("error", DENIED)]
+    assert (state(translation), database_state()) == before

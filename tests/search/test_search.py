@@ -277,3 +277,62 @@ class TestNothingHiddenIsFound:
         assert titles(client, "/pl/search/", q="brydżowy") == ["Klub brydżowy"]
         PracticePage.objects.get(pk=page.pk).unpublish()
         assert titles(client, "/pl/search/", q="brydżowy") == []
+
+
+class TestTheReadersLanguage:
+    """On any database (SQLite too, where nothing is stemmed) a search finds
+    the pages of the reader's language only: never a page in another
+    language, and no result leads out of it (issue 14, a hole of the
+    mutation audit). Content not yet translated is not found; the empty
+    page says where it is."""
+
+    def found(self, client, language, query):
+        response = client.get(f"/{language}/search/", {"q": query})
+        assert response.status_code == 200
+        html = BeautifulSoup(response.content, "html.parser")
+        assert html.html["lang"] == language
+        links = [a["href"] for a in html.select(".search-result a[href]")]
+        links += [a["href"] for a in html.select(".filters a[href]")]
+        marked = [tag["lang"] for tag in html.select(".search-results [lang]")]
+        titles = [
+            a.get_text(strip=True) for a in html.select(".search-result__title a")
+        ]
+        return titles, links, marked, html
+
+    def test_a_russian_query_finds_russian_pages(self, client):
+        titles, links, marked, _html = self.found(client, "ru", "Белгородского")
+        assert "Онлайн-школа библиотечного наставничества" in titles
+        assert "МУК ЦБ Белгородского района" in titles
+        assert all(link.startswith(("/ru/", "?")) for link in links), links
+        assert marked == []
+
+    def test_a_word_of_every_language_finds_the_readers_pages_only(self, client):
+        """The Polish libraries keep their names in every language, so the
+        word is in pages of all four; each language finds its own."""
+        prefixes = {"pl": "/pl/", "en": "/en/", "ru": "/ru/", "fi": "/fi/"}
+        for language, prefix in prefixes.items():
+            titles, links, marked, _html = self.found(client, language, "Gminna")
+            assert "Gminna Biblioteka Publiczna w Kroczycach" in titles, language
+            results = [link for link in links if not link.startswith("?")]
+            assert results and all(link.startswith(prefix) for link in results)
+            assert marked == []
+
+    def test_a_russian_query_elsewhere_leads_to_no_russian_page(self, client):
+        for language in ("pl", "en", "fi"):
+            titles, links, _marked, _html = self.found(
+                client, language, "Белгородского"
+            )
+            assert not any(link.startswith("/ru/") for link in links), language
+            assert "МУК ЦБ Белгородского района" not in titles
+
+    def test_what_is_not_yet_in_russian_is_not_offered_in_another_language(
+        self, client
+    ):
+        """ "Podaj dalej" is in Polish and English only: the Russian search
+        says nothing was found, and where such content is."""
+        assert "Mikrogranty „Podaj dalej”" in self.found(client, "pl", "Podaj")[0]
+        titles, links, _marked, html = self.found(client, "ru", "Podaj")
+        assert titles == [] and links == []
+        empty = html.select_one(".empty-state").get_text(" ", strip=True)
+        assert "Podaj" in empty
+        assert "можно найти в других языковых" in empty
