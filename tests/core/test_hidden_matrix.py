@@ -24,9 +24,10 @@ page.
 import pytest
 from django.db import transaction
 
-from tests.core.matrix.doors import DOORS, Context
+from tests.core.matrix.building import Builder
+from tests.core.matrix.doors import DOORS
+from tests.core.matrix.reading import Context
 from tests.core.matrix.states import STATES
-from tests.core.matrix.world import Builder
 
 STATE = {state.id: state for state in STATES}
 DOOR = {door.id: door for door in DOORS}

@@ -14,18 +14,18 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import (
     CollectionViewRestriction,
-    Locale,
     Page,
     PageViewRestriction,
 )
 
-from home.models import HomeFeaturedProject
-from libraries.models import LibraryIndexPage, LibraryPage
-from practices.models import PracticePage, PracticePartner
-from projects.models import ProjectIndexPage, ProjectLibrary, ProjectPage
-from projects.models import TestimonialPage as Testimonial
-
-from .world import PASSWORD, Version, in_progress, marker, slug
+from .drafts import (
+    fresh,
+    fresh_libraries,
+    fresh_project,
+    fresh_testimonial,
+    fresh_translation,
+)
+from .world import PASSWORD, Version
 
 
 @dataclass
@@ -39,17 +39,11 @@ class Subject:
     # The versions the state acts on, when more than those looked at (a
     # listing shows another language's version of content missing in its own).
     targets: list = field(default_factory=list)
-    # The public pages that point at the subject, by name, and the language
-    # they are read in (relation doors).
+    # The public pages that point at the subject, by name (relation doors).
     pointers: dict = field(default_factory=dict)
-    language: str = "pl"
     hidden_first: bool = False
-    # Addresses a page had before the cell began (redirects door).
+    # page id → addresses the page had before the cell (redirects door).
     old_urls: dict = field(default_factory=dict)
-
-
-def fresh(version):
-    return Page.objects.get(pk=version.page_id).specific
 
 
 class State:
@@ -100,11 +94,12 @@ class Scheduled(State):
         page.unpublish()
         page = Page.objects.get(pk=page.pk).specific
         page.go_live_at = timezone.now() + timedelta(days=7)
-        revision = page.save_revision()
-        revision.publish()
-        page = Page.objects.get(pk=page.pk)
-        revision.refresh_from_db()
-        assert not page.live and revision.approved_go_live_at > timezone.now()
+        # What publishing with a go-live date in the future leaves (Wagtail's
+        # PublishRevisionAction): the revision approved for that date, the
+        # page not live. publish_scheduled publishes it then.
+        revision = page.save_revision(approved_go_live_at=page.go_live_at)
+        assert not Page.objects.get(pk=page.pk).live
+        assert revision.approved_go_live_at > timezone.now()
 
 
 class Restricted(State):
@@ -186,13 +181,11 @@ class TranslationOfRestricted(State):
         roles = door.translated_roles or door.roles
         versions = ctx.world.versions(roles, door.translated)
         assert versions, f"the world has no {roles} in {door.translated}"
-        language = "en"
         return Subject(
             shown=versions,
             hidden=versions,
             targets=versions,
-            pointers=ctx.world.pointers(roles[0], language),
-            language=language,
+            pointers=ctx.world.pointers(roles[0], "en"),
         )
 
     def pages(self, subject):
@@ -258,9 +251,14 @@ class TranslationInProgress(State):
 
     def subject(self, ctx, door):
         if getattr(door, "fresh_translation", False):
-            subject = fresh_translation(ctx)
+            version, first_url = fresh_translation(ctx.world, ctx.capture)
             ctx.changed()
-            return subject
+            return Subject(
+                [version],
+                [version],
+                hidden_first=True,
+                old_urls={version.page_id: [first_url]},
+            )
         roles = self.ROLES[door.roles]
         versions = [
             version for role in roles for version in ctx.world.in_progress[role]
@@ -269,7 +267,6 @@ class TranslationInProgress(State):
             versions,
             versions,
             pointers=ctx.world.pointers(roles[0], "ru"),
-            language="ru",
             hidden_first=True,
         )
 
@@ -317,164 +314,3 @@ STATES = [
     DraftTutorialMedia(),
     TranslationInProgress(),
 ]
-
-
-# Drafts made in a cell, and the public pages that choose them -------------------
-
-
-def draft_version(role, page):
-    return Version(role, "pl", page.pk, marker(role, "pl"), slug(role, "pl"))
-
-
-def add_draft(parent, page):
-    page.live = False
-    parent.add_child(instance=page)
-    page.save_revision()
-    return page
-
-
-def publish(page):
-    page.save_revision().publish()
-
-
-def fresh_project(world, wired):
-    library = fresh(world.version("library", "pl"))
-    project = ProjectPage(
-        title=f"Projekt {marker('freshproject', 'pl')}",
-        slug=slug("freshproject", "pl"),
-        summary=f"Szkic {marker('freshproject', 'pl')}.",
-    )
-    project.project_libraries = [ProjectLibrary(library=library, role="leading")]
-    add_draft(ProjectIndexPage.objects.get(locale__language_code="pl"), project)
-    pointers = {}
-    if wired:
-        practice = PracticePage(
-            title="Praktyka w szkicu projektu",
-            slug="praktyka-w-szkicu",
-            summary="Praktyka.",
-        )
-        project.add_child(instance=practice)
-        publish(practice)
-        testimonial = Testimonial(
-            title="Wypowiedź w szkicu projektu",
-            slug="wypowiedz-w-szkicu",
-            quote="<p>Słowa.</p>",
-            library=library,
-            role="leading",
-        )
-        project.add_child(instance=testimonial)
-        publish(testimonial)
-        home = world.home("pl")
-        home.featured_projects = [
-            *home.featured_projects.all(),
-            HomeFeaturedProject(project=project),
-        ]
-        publish(home)
-        tutorial = fresh(world.version("tutorial", "pl"))
-        tutorial.project = project
-        publish(tutorial)
-        pointers = {
-            "practice": practice.pk,
-            "testimonial": testimonial.pk,
-            "home": home.pk,
-            "tutorial": tutorial.pk,
-            "library": library.pk,
-        }
-    return [draft_version("freshproject", project)], pointers
-
-
-def fresh_libraries(world, wired):
-    index = LibraryIndexPage.objects.get(locale__language_code="pl")
-    drafts = {}
-    for role in ("freshlibrary", "freshpartner"):
-        drafts[role] = add_draft(
-            index,
-            LibraryPage(
-                title=f"Biblioteka {marker(role, 'pl')}",
-                slug=slug(role, "pl"),
-                kind="public",
-                country="Polska",
-            ),
-        )
-    library, partner = drafts["freshlibrary"], drafts["freshpartner"]
-    pointers = {}
-    if wired:
-        practice = fresh(world.version("practice", "pl"))
-        practice.library = library
-        practice.partners = [PracticePartner(library=partner)]
-        publish(practice)
-        project = fresh(world.version("project", "pl"))
-        project.project_libraries = [
-            ProjectLibrary(library=library, role="leading"),
-            ProjectLibrary(library=partner, role="partner"),
-        ]
-        publish(project)
-        testimonial = fresh(world.version("testimonial", "pl"))
-        testimonial.library = library
-        publish(testimonial)
-        pointers = {
-            "practice": practice.pk,
-            "project": project.pk,
-            "testimonial": testimonial.pk,
-        }
-    return [draft_version(role, page) for role, page in drafts.items()], pointers
-
-
-def fresh_testimonial(world, wired):
-    project = fresh(world.version("project", "pl"))
-    library = fresh(world.version("library", "pl"))
-    testimonial = add_draft(
-        project,
-        Testimonial(
-            title=f"Wypowiedź {marker('freshtestimonial', 'pl')}",
-            slug=slug("freshtestimonial", "pl"),
-            quote=f"<p>Słowa {marker('freshtestimonial', 'pl')}.</p>",
-            library=library,
-            role="leading",
-        ),
-    )
-    pointers = {}
-    if wired:
-        home = world.home("pl")
-        home.testimonial = testimonial
-        publish(home)
-        pointers = {"home": home.pk, "library": library.pk, "project": project.pk}
-    return [draft_version("freshtestimonial", testimonial)], pointers
-
-
-def fresh_translation(ctx):
-    """A Russian translation of a public Polish practice started here, with
-    on-commit handlers run (wagtail-localize writes the translated slug after
-    creating the page: the redirects door asks whether that made a redirect)."""
-    world = ctx.world
-    project = fresh(world.version("project", "pl"))
-    source = PracticePage(
-        title=f"Praktyka {marker('fresh', 'pl')}",
-        slug=slug("fresh", "pl"),
-        summary=f"Do tłumaczenia {marker('fresh', 'pl')}.",
-    )
-    project.add_child(instance=source)
-    publish(source)
-    russian_project = fresh(world.version("project", "ru"))
-    polish, russian = marker("fresh", "pl"), marker("fresh", "ru")
-    first_url = f"{russian_project.url}{source.slug}/"
-    with ctx.capture(execute=True):
-        draft = in_progress(
-            source,
-            Locale.objects.get(language_code="ru"),
-            {
-                source.title: source.title.replace(polish, russian),
-                source.slug: slug("fresh", "ru"),
-                source.summary: source.summary.replace(polish, russian),
-            },
-        )
-    version = Version(
-        "fresh", "ru", draft.pk, marker("fresh", "ru"), slug("fresh", "ru")
-    )
-    return Subject(
-        [version],
-        [version],
-        language="ru",
-        hidden_first=True,
-        old_urls={draft.pk: [first_url]},
-    )
