@@ -332,6 +332,7 @@ class RedirectsDoor(Door):
         for hidden, live in zip(subject.hidden, kept, strict=True):
             page = Page.objects.get(pk=hidden.page_id)
             urls = {page.url, *subject.old_urls.get(page.pk, [])}
+            earlier = set(redirects_to(page))
             if live is not None:
                 # A draft revision carries the new address: the live page
                 # keeps its own, and the draft's leads nowhere.
@@ -343,23 +344,34 @@ class RedirectsDoor(Door):
                 secrets = {secret, *([page.slug] if subject.hidden_first else [])}
                 page = rename(ctx, page, secret)
                 urls.discard(page.url)
-            urls |= {
-                redirect.old_path.rstrip("/") + "/"
-                for redirect in Redirect.objects.filter(redirect_page_id=page.pk)
-            }
+            urls |= set(redirects_to(page))
             for url in sorted(urls):
                 response = ctx.get(url)
                 text = everything(response)
                 for token in sorted(secrets):
                     if token not in url and token in text:
+                        how = (
+                            "a redirect made while the page was public now leads to"
+                            if url in earlier
+                            else "renaming the hidden page made a redirect to"
+                        )
                         found.append(
-                            f"GET {url} → {response} reveals {token}, the hidden page's"
+                            f"GET {url} → {response}: {how} {token}, the address "
+                            "it was given while hidden"
                         )
             if live is not None:
                 response = ctx.get(page.url)
                 if live.marker not in response.text:
                     found.append(f"the live page is gone: GET {page.url} → {response}")
         return found
+
+
+def redirects_to(page):
+    """The old addresses that redirect to ``page``."""
+    return [
+        redirect.old_path.rstrip("/") + "/"
+        for redirect in Redirect.objects.filter(redirect_page_id=page.pk)
+    ]
 
 
 class LanguageLinksDoor(Door):
