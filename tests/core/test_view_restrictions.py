@@ -101,3 +101,21 @@ def test_a_live_page_under_an_unpublished_one_is_not_served(client):
     child.refresh_from_db()
     assert child.live
     assert client.get(child.url).status_code == 404
+
+
+def test_the_password_form_is_the_sites_in_the_readers_language(client):
+    """Wagtail's password form inside the site's layout, in Russian for a
+    Russian page, not indexed, naming nothing of the page it guards."""
+    project = ProjectPage.objects.get(
+        locale__language_code="ru", slug="onlain-shkola-nastavnichestva"
+    )
+    restrict(project)
+    response = client.get(project.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ru"' in html
+    assert "Требуется пароль" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'class="site-search"' in html  # the site's header
+    assert project.title not in html
+    assert 'type="password"' in html
