@@ -32,8 +32,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * MEGABYTE
 # refuses /media/documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Wagtail's password forms (a page's, a document's) in the site's layout.
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
-WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 (a template)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 
