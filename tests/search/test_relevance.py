@@ -8,9 +8,11 @@ results. On SQLite the words are matched through simplemma's lemmas
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.models import Locale
 from wagtail.search.models import IndexEntry
@@ -75,3 +77,28 @@ def test_recall_at_10_is_complete(demo, language):
         missed += [(case["q"], slug) for slug in case["finds"] if slug not in top]
     recall = 1 - len(missed) / expected
     assert not missed, f"{language}: recall at 10 is {recall:.0%}; missed {missed}"
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+# "`/pl/search/?q=bibliotekarkami`\n  finds “Biblioteka online: …”"
+EXAMPLE = re.compile(r"`(/\w+/search/\?q=[^`]+)`\s+finds\s+“([^”]+)”")
+
+
+def readme_examples():
+    text = " ".join(README.read_text("utf-8").split())
+    return EXAMPLE.findall(text)
+
+
+def test_the_readme_promises_its_two_example_searches():
+    paths = [path for path, _title in readme_examples()]
+    assert paths == ["/pl/search/?q=bibliotekarkami", "/ru/search/?q=наставничеством"]
+
+
+@on_sqlite
+@pytest.mark.parametrize(("path", "title"), readme_examples())
+def test_the_readmes_example_searches_find_what_it_promises(demo, client, path, title):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    found = [item.get_text(strip=True) for item in html.select(".search-result__title")]
+    assert title in found, (path, found)

@@ -108,6 +108,13 @@ class TestInflectedForms:
             "Biblioteka online: program szkoleniowy",
         )
 
+    def test_the_very_word_typed_ranks_above_its_other_forms(self, client, publish):
+        publish("Warsztaty z bibliotekarką", "Spotkanie prowadzi bibliotekarka.")
+        publish("Warsztaty z bibliotekarkami", "Spotkanie z bibliotekarkami.")
+        found = titles(client, "/pl/search/", q="bibliotekarkami")
+        assert found[0] == "Warsztaty z bibliotekarkami"
+        assert "Warsztaty z bibliotekarką" in found
+
     def test_the_matched_forms_are_marked_in_the_excerpt(self, client):
         found = results(client, "/pl/search/", q="bibliotekarkami")
         marks = [m.get_text() for r in found for m in r["excerpt"].select("mark")]
