@@ -17,8 +17,9 @@ from django.db import connection
 from wagtail.models import Locale
 from wagtail.search.models import IndexEntry
 
-from search.lemmas import WORD, without_lemmas
+from search.lemmas import LEMMAS, WORD, without_lemmas
 from search.results import Search
+from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,26 @@ def test_the_readmes_example_searches_find_what_it_promises(demo, client, path, 
     html = BeautifulSoup(response.content, "html.parser")
     found = [item.get_text(strip=True) for item in html.select(".search-result__title")]
     assert title in found, (path, found)
+
+
+@on_sqlite
+def test_the_demo_index_holds_lemmas_as_loaded_and_as_rebuilt(demo):
+    """``load_demo`` indexes the lemmas as it saves the pages, and so does
+    ``update_index`` (``setup_search``) when it rebuilds the index."""
+    from wagtail.models import Page
+
+    page = Page.objects.get(slug="biblioteka-online", locale__language_code="pl")
+
+    def indexed():
+        entry = IndexEntry.objects.get(
+            content_type_id=page.content_type_id, object_id=str(page.pk)
+        )
+        return entry.body.split(LEMMAS, 1)
+
+    text, lemmas = indexed()
+    assert "bibliotekarki" in text.split()
+    assert "bibliotekarka" in lemmas.split()
+    run_command("update_index", verbosity=0)
+    assert indexed() == [text, lemmas]
+    locale = Locale.objects.get(language_code="pl")
+    assert "biblioteka-online" in top_slugs(locale, "bibliotekarkami")
