@@ -119,10 +119,13 @@ def test_the_demo_index_holds_lemmas_as_loaded_and_as_rebuilt(demo):
         )
         return entry.body.split(LEMMAS, 1)
 
-    text, lemmas = indexed()
-    assert "bibliotekarki" in text.split()
-    assert "bibliotekarka" in lemmas.split()
+    def assert_lemmas():
+        text, lemmas = indexed()
+        assert "bibliotekarki" in text.split()
+        assert "bibliotekarka" in lemmas.split()
+
+    assert_lemmas()
     run_command("update_index", verbosity=0)
-    assert indexed() == [text, lemmas]
+    assert_lemmas()
     locale = Locale.objects.get(language_code="pl")
     assert "biblioteka-online" in top_slugs(locale, "bibliotekarkami")
