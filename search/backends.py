@@ -12,13 +12,14 @@ configuration per object, from the page's (or snippet's) locale:
   in every configured language at once, so an editor finds a page whatever
   its language.
 
-On SQLite and other databases the backend is Wagtail's own database backend
-(SQLite's FTS5: whole words, no stemming); on SQLite with a double quote in
-a word escaped (``search/sqlite_backend.py``). The backend is a setting
-(``WAGTAILSEARCH_BACKENDS``): a network that outgrows PostgreSQL points it at
-Wagtail's OpenSearch or Elasticsearch backend and the search page keeps
-working, since it only calls ``search()`` and, where a backend has it,
-``for_language()``.
+On SQLite and other databases the backend is Wagtail's own database backend;
+on SQLite (FTS5, whole words) with each page indexed with its words' lemmas
+and each query word read as itself or its lemma, in Python by simplemma, and
+a double quote in a word escaped (``search/sqlite_backend.py``).
+The backend is a setting (``WAGTAILSEARCH_BACKENDS``): a network that
+outgrows PostgreSQL points it at Wagtail's OpenSearch or Elasticsearch backend
+and the search page keeps working, since it only calls ``search()`` and,
+where a backend has it, ``for_language()``.
 
 On both databases a query of blanks alone is no query: modelsearch built
 nothing from it and failed (``/api/v2/pages/?search=%20`` was a 500).

@@ -4,7 +4,8 @@ The text is what the search index holds for each page (its summary, body,
 quote, transcript...). On PostgreSQL, ``ts_headline`` picks the passages and
 marks the words with the same text-search configuration that found them, so
 an inflected form is marked too ("bibliotekach" marks "biblioteki"). Elsewhere
-a simpler marker looks for words that start like the query's words.
+a simpler marker looks for words that start like the query's words and, on
+SQLite, for words with a query word's lemma (``search/lemmas.py``).
 """
 
 import re
@@ -13,6 +14,8 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.models import IndexEntry
+
+from search.lemmas import WORD, lemma, without_lemmas
 
 EXCERPT_WORDS = 30
 START, STOP = "\ue000", "\ue001"  # private-use characters: never in real text
@@ -33,7 +36,7 @@ def index_texts(pages):
         content_type_id__in={ct for ct, _object_id in wanted},
     ).values_list("content_type_id", "object_id", field)
     return {
-        wanted[(ct, object_id)]: text or ""
+        wanted[(ct, object_id)]: without_lemmas(text)
         for ct, object_id, text in entries
         if (ct, object_id) in wanted
     }
@@ -53,7 +56,8 @@ def fallback_text(page):
 
 def excerpts(pages, query, config=None, any_word=False):
     """Marked-up excerpts by page id. ``config`` is the PostgreSQL text-search
-    configuration the search used (None elsewhere)."""
+    configuration the search used; on SQLite, the simplemma languages it read
+    the query in (None elsewhere)."""
     texts = index_texts(pages)
     texts = {page.pk: texts.get(page.pk) or fallback_text(page) for page in pages}
     if config and connection.vendor == "postgresql":
@@ -64,7 +68,8 @@ def excerpts(pages, query, config=None, any_word=False):
                 strict=True,
             )
         )
-    return {pk: marked(text, query) for pk, text in texts.items()}
+    languages = config if isinstance(config, tuple) else ()
+    return {pk: marked(text, query, languages) for pk, text in texts.items()}
 
 
 def headlines(texts, query, config, any_word):
@@ -87,21 +92,35 @@ def _to_html(text):
     return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def marked(text, query):
-    """The passage around the first word that starts like a query word."""
+def marked(text, query, languages=()):
+    """The passage around the first word that starts like a query word or,
+    in ``languages`` (simplemma's, on SQLite), shares a query word's lemma."""
     words = text.split()
-    stems = [
-        word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", query.lower())
-    ]
+    query_words = WORD.findall(query.lower())
+    stems = [word[: max(4, len(word) - 2)] for word in query_words]
     if not stems:
         return _to_html(" ".join(words[:EXCERPT_WORDS]))
     pattern = re.compile(
         r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE
     )
-    first = next((i for i, word in enumerate(words) if pattern.search(word)), 0)
+    lemmas = {lemma(word, language) for word in query_words for language in languages}
+
+    def matches(word):
+        return bool(pattern.match(word)) or any(
+            lemma(word, language) in lemmas for language in languages
+        )
+
+    def mark(found):
+        word = found.group(0)
+        return f"{START}{word}{STOP}" if matches(word) else word
+
+    first = next(
+        (i for i, word in enumerate(words) if any(map(matches, WORD.findall(word)))),
+        0,
+    )
     start = max(0, first - EXCERPT_WORDS // 3)
     passage = " ".join(words[start : start + EXCERPT_WORDS])
-    passage = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", passage)
+    passage = WORD.sub(mark, passage)
     prefix = "… " if start else ""
     suffix = " …" if start + EXCERPT_WORDS < len(words) else ""
     return _to_html(prefix + passage + suffix)

@@ -1,10 +1,13 @@
 """The Polish dictionary's conversion and the setup command."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError
 from django.db import connection
 
 from search.backends import config_for_language
+from search.lemmas import lemma_language
 from search.text_search import DictionaryMissing, install_dictionary
 from tests.conftest import run_command
 
@@ -48,13 +51,32 @@ def test_an_unknown_language_is_searched_word_for_word():
     assert config_for_language("uk") == "simple"
 
 
+@pytest.mark.parametrize(
+    ("code", "language"), [("pl", "pl"), ("pt-br", "pt"), ("zh-hans", None)]
+)
+def test_each_language_has_its_lemmatizer_or_none(code, language):
+    assert lemma_language(code) == language
+
+
 @pytest.mark.django_db
 def test_the_command_reports_what_it_did():
     output = run_command("setup_search", "--no-reindex")
     if connection.vendor == "postgresql":
         assert "Polish is stemmed with the Hunspell dictionary." in output
     else:
-        assert "whole words" in output
+        for code in ("pl", "ru", "fi", "en"):
+            assert f"({code}) is searched by lemmas (simplemma)." in output
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_a_language_without_a_lemmatizer_is_named_as_whole_words_only(settings):
+    settings.LANGUAGES = [("pl", "polski"), ("zh-hans", "简体中文")]
+    errors = StringIO()
+    output = run_command("setup_search", "--no-reindex", stderr=errors)
+    assert "polski (pl) is searched by lemmas" in output
+    assert "简体中文 (zh-hans) has no lemmatizer" in errors.getvalue()
+    assert "whole words only" in errors.getvalue()
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from search.lemmas import lemma_language
 from search.text_search import (
     DictionaryMissing,
     configure,
@@ -12,9 +14,10 @@ from search.text_search import (
 
 class Command(BaseCommand):
     help = (
-        "Set up per-language search on PostgreSQL: install the Polish Hunspell "
+        "Set up per-language search. On PostgreSQL: install the Polish Hunspell "
         "dictionary (on the database server's machine), create the 'polish' "
-        "text-search configuration and rebuild the search index."
+        "text-search configuration and rebuild the search index. On SQLite: say "
+        "which languages are lemmatized and rebuild the index with the lemmas."
     )
 
     def add_arguments(self, parser):
@@ -36,10 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
-            self.stdout.write(
-                f"The database is {connection.vendor}: search uses Wagtail's "
-                "database backend as it is (whole words, no stemming)."
-            )
+            self.without_postgresql(options)
             return
         if options["install_dictionary"]:
             try:
@@ -56,6 +56,26 @@ class Command(BaseCommand):
                 "search finds whole words only. Install Debian's hunspell-pl there "
                 "and run this command with --install-dictionary."
             )
+        if not options["no_reindex"]:
+            call_command("update_index", verbosity=0)
+            self.stdout.write("Search index rebuilt.")
+
+    def without_postgresql(self, options):
+        """Say which site languages simplemma lemmatizes; rebuild the index."""
+        if connection.vendor != "sqlite":
+            self.stdout.write(
+                f"The database is {connection.vendor}: search uses Wagtail's "
+                "database backend as it is (whole words, no stemming)."
+            )
+            return
+        for code, name in settings.LANGUAGES:
+            if lemma_language(code):
+                self.stdout.write(f"{name} ({code}) is searched by lemmas (simplemma).")
+            else:
+                self.stderr.write(
+                    f"{name} ({code}) has no lemmatizer in simplemma: its search "
+                    "finds whole words only."
+                )
         if not options["no_reindex"]:
             call_command("update_index", verbosity=0)
             self.stdout.write("Search index rebuilt.")

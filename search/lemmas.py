@@ -1,0 +1,71 @@
+"""Words reduced to their lemmas in Python, per language, for search on SQLite.
+
+SQLite's FTS5 matches whole words. So that "bibliotekarkami" finds a story
+about "bibliotekarki", the SQLite backend (``search/sqlite_backend.py``)
+indexes each page's text followed by the lemmas of its words, in the page's
+language, and reads each query word as "the word or its lemma" in the
+reader's language. simplemma lemmatizes Polish, Russian, Finnish, English and
+about fifty more languages; a language it does not cover is matched by whole
+words only (``setup_search`` says which).
+
+The lemmas follow the text after ``LEMMAS``, a character FTS5 treats as a
+separator, so the excerpts can cut them off (``search/excerpts.py``).
+"""
+
+import re
+from functools import lru_cache
+
+import simplemma
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+LEMMAS = "\x1e"  # ASCII record separator: not a word character for FTS5
+# FTS5's unicode61 tokenizer: letters, digits and private-use characters.
+WORD = re.compile(r"[^\W_]+")
+
+
+def lemma_language(language_code):
+    """The simplemma language for a language code ("pt-br" as "pt"), or None."""
+    code = (language_code or "").lower().split("-")[0]
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word, language):
+    """The lowercase lemma of a word (the word itself when simplemma knows none)."""
+    word = word.lower()
+    return simplemma.lemmatize(word, lang=language).lower()
+
+
+def other_lemmas(text, language):
+    """The lemmas of the text's words that are not the words themselves."""
+    if not language or not text:
+        return []
+    lemmas = []
+    for word in WORD.findall(text):
+        found = lemma(word, language)
+        if found != word.lower():
+            lemmas.append(found)
+    return lemmas
+
+
+def with_lemmas(text, language):
+    """The text, then (after ``LEMMAS``) the lemmas its words do not spell."""
+    lemmas = other_lemmas(text, language)
+    if not lemmas:
+        return text
+    return f"{text} {LEMMAS} {' '.join(lemmas)}"
+
+
+def without_lemmas(text):
+    """The text as written, without the lemmas indexed after it."""
+    return (text or "").split(LEMMAS, 1)[0].rstrip()
+
+
+def query_forms(word, languages):
+    """A query word and its lemmas in the given languages, without repeats."""
+    forms = [word]
+    for language in languages:
+        found = lemma(word, language)
+        if found not in (form.lower() for form in forms):
+            forms.append(found)
+    return forms
