@@ -43,6 +43,8 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
 
+from search.query_words import WordsOnly
+
 # PostgreSQL's built-in Snowball configurations (PostgreSQL 13 and later),
 # by language code, and ours for Polish (see search/text_search.py).
 TEXT_SEARCH_CONFIGS = {
@@ -99,22 +101,6 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
         if type(backend) is sqlite.SQLiteSearchBackend:  # FTS5, not the fallback
             return SQLiteSearchBackend(params)
     return backend
-
-
-def words_of(query):
-    """A query string with its blanks as single spaces ("" for blanks alone,
-    which Wagtail's backends answer with no results); other queries as given."""
-    return " ".join(query.split()) if isinstance(query, str) else query
-
-
-class WordsOnly:
-    """A backend reading a query string as its words only."""
-
-    def search(self, query, *args, **kwargs):
-        return super().search(words_of(query), *args, **kwargs)
-
-    def autocomplete(self, query, *args, **kwargs):
-        return super().autocomplete(words_of(query), *args, **kwargs)
 
 
 class MultilingualIndex(PostgresIndex):

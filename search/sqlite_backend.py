@@ -29,8 +29,8 @@ from modelsearch.backends.database.sqlite.query import (
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
-from search.backends import WordsOnly
 from search.lemmas import lemma_language, query_forms, with_lemmas
+from search.query_words import WordsOnly
 
 
 class Either(CombinedLexeme):
