@@ -108,6 +108,10 @@ class TestInflectedForms:
             "Biblioteka online: program szkoleniowy",
         )
 
+    @pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="SQLite's lemmas keep the word typed; PostgreSQL's stems rank alike",
+    )
     def test_the_very_word_typed_ranks_above_its_other_forms(self, client, publish):
         publish("Warsztaty z bibliotekarką", "Spotkanie prowadzi bibliotekarka.")
         publish("Warsztaty z bibliotekarkami", "Spotkanie z bibliotekarkami.")
