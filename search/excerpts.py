@@ -2,10 +2,11 @@
 
 The text is what the search index holds for each page (its summary, body,
 quote, transcript...). On PostgreSQL, ``ts_headline`` picks the passages and
-marks the words with the same text-search configuration that found them, so
-an inflected form is marked too ("bibliotekach" marks "biblioteki"). Elsewhere
-a simpler marker looks for words that start like the query's words and, on
-SQLite, for words with a query word's lemma (``search/lemmas.py``).
+marks the words with the text-search configuration that found them, so an
+inflected form is marked too ("bibliotekach" marks "biblioteki"). Where the
+language is read with lemmas (on SQLite, and on PostgreSQL for a language
+whose reading has them), a simpler marker looks for words that start like
+the query's words or share a query word's lemma (``search/lemmas.py``).
 """
 
 import re
@@ -15,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.models import IndexEntry
 
+from search.backends import Reading, tsquery_text
 from search.lemmas import WORD, lemma, without_lemmas
 
 EXCERPT_WORDS = 30
@@ -54,35 +56,49 @@ def fallback_text(page):
     return ""
 
 
-def excerpts(pages, query, config=None, any_word=False):
-    """Marked-up excerpts by page id. ``config`` is the PostgreSQL text-search
-    configuration the search used; on SQLite, the simplemma languages it read
-    the query in (None elsewhere)."""
+def excerpts(pages, query, backend=None, any_word=False):
+    """Marked-up excerpts by page id, for the words of ``query`` as the
+    ``backend`` (one reading a language: ``for_language``) read them."""
     texts = index_texts(pages)
     texts = {page.pk: texts.get(page.pk) or fallback_text(page) for page in pages}
-    if config and connection.vendor == "postgresql":
+    reading = getattr(backend, "reading", None)
+    if isinstance(reading, Reading) and reading.lemmas:
+        # Found by a word's lemma, which the configuration may not stem
+        # alike (or, as "lemmas" reads, not stem at all): the lemmas mark.
+        return {
+            pk: marked(text, query, (reading.lemmas,)) for pk, text in texts.items()
+        }
+    if getattr(backend, "language", None) and connection.vendor == "postgresql":
         return dict(
             zip(
                 texts,
-                headlines(list(texts.values()), query, config, any_word),
+                headlines(list(texts.values()), query, reading, any_word),
                 strict=True,
             )
         )
-    languages = config if isinstance(config, tuple) else ()
+    # On SQLite, the simplemma languages the backend reads queries in.
+    languages = getattr(backend, "config", None)
+    languages = languages if isinstance(languages, tuple) else ()
     return {pk: marked(text, query, languages) for pk, text in texts.items()}
 
 
-def headlines(texts, query, config, any_word):
+def headlines(texts, query, reading, any_word):
+    """``ts_headline`` of each text for the query as ``reading`` reads it."""
     if not texts:
         return []
-    tsquery = "plainto_tsquery(%s::regconfig, %s)"
-    if any_word:
-        tsquery = f"replace({tsquery}::text, ' & ', ' | ')::tsquery"
+    operator = "or" if any_word else "and"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT ts_headline(%s::regconfig, text, {tsquery}, %s) "  # noqa: S608
+            "SELECT ts_headline(%s::regconfig, text, "
+            "to_tsquery(%s::regconfig, %s), %s) "
             "FROM unnest(%s::text[]) WITH ORDINALITY AS texts(text, n) ORDER BY n",
-            [config, config, query, HEADLINE_OPTIONS, texts],
+            [
+                reading.config,
+                reading.config,
+                tsquery_text(query, reading.lemmas, operator),
+                HEADLINE_OPTIONS,
+                texts,
+            ],
         )
         return [_to_html(row[0]) for row in cursor.fetchall()]
 

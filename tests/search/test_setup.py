@@ -1,4 +1,5 @@
-"""The Polish dictionary's conversion and the setup command."""
+"""The Polish dictionary's conversion, each language's reading and the setup
+command."""
 
 from io import StringIO
 
@@ -6,10 +7,31 @@ import pytest
 from django.core.management import CommandError
 from django.db import connection
 
-from search.backends import config_for_language
+from search.backends import (
+    BOTH,
+    DICTIONARY,
+    LEMMAS,
+    Reading,
+    config_for_language,
+    reading_for_language,
+)
 from search.lemmas import lemma_language
 from search.text_search import DictionaryMissing, install_dictionary
 from tests.conftest import run_command
+from tests.search.dictionary import polish_dictionary_missing
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only"
+)
+
+
+@pytest.fixture
+def hunspell_polish():
+    """Polish stemmed with Hunspell in this run; else a failure naming the
+    command that puts the dictionary in place (tests/search/dictionary.py)."""
+    missing = polish_dictionary_missing()
+    if missing:
+        pytest.fail(missing, pytrace=False)
 
 
 def test_the_hunspell_files_become_utf8_with_a_utf8_set_line(tmp_path):
@@ -58,14 +80,65 @@ def test_each_language_has_its_lemmatizer_or_none(code, language):
     assert lemma_language(code) == language
 
 
+@pytest.mark.parametrize(
+    ("code", "analysis", "reading"),
+    [
+        ("pl", DICTIONARY, Reading("polish")),
+        ("pl", LEMMAS, Reading("simple", "pl")),
+        ("pl", BOTH, Reading("polish", "pl")),
+        ("fi", BOTH, Reading("finnish", "fi")),
+        # Stemmed by PostgreSQL, unknown to simplemma; and the other way round.
+        ("ta", BOTH, Reading("tamil")),
+        ("uk", BOTH, Reading("simple", "uk")),
+        ("zh-hans", BOTH, Reading("simple")),
+    ],
+)
+def test_each_language_is_read_as_its_analysis_allows(code, analysis, reading):
+    assert reading_for_language(code, analysis) == reading
+
+
 @pytest.mark.django_db
-def test_the_command_reports_what_it_did():
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_on_sqlite_the_command_names_the_lemmatized_languages():
     output = run_command("setup_search", "--no-reindex")
-    if connection.vendor == "postgresql":
-        assert "Polish is stemmed with the Hunspell dictionary." in output
-    else:
-        for code in ("pl", "ru", "fi", "en"):
-            assert f"({code}) is searched by lemmas (simplemma)." in output
+    for code in ("pl", "ru", "fi", "en"):
+        assert f"({code}) is searched by lemmas (simplemma)." in output
+
+
+@pytest.mark.django_db
+@on_postgresql
+def test_on_postgresql_the_command_says_how_each_language_is_read(hunspell_polish):
+    output = run_command("setup_search", "--no-reindex")
+    assert "Polish is stemmed with the Hunspell dictionary." in output
+    for code, config in [
+        ("pl", "polish"),
+        ("ru", "russian"),
+        ("fi", "finnish"),
+        ("en", "english"),
+    ]:
+        assert (
+            f"({code}) is stemmed by PostgreSQL's “{config}” configuration and "
+            "searched by lemmas (simplemma)." in output
+        )
+
+
+@pytest.mark.django_db
+@on_postgresql
+def test_polish_is_stemmed_with_hunspell_on_postgresql(hunspell_polish):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ts_lexize('polish_hunspell', 'bibliotekarkami')")
+        assert cursor.fetchone()[0] == ["bibliotekarka"]
+
+
+@pytest.mark.django_db
+@on_postgresql
+def test_a_language_read_word_for_word_is_named_on_postgresql(settings):
+    settings.LANGUAGES = [("ru", "русский"), ("zh-hans", "简体中文")]
+    errors = StringIO()
+    output = run_command("setup_search", "--no-reindex", stderr=errors)
+    assert "русский (ru) is stemmed by PostgreSQL's “russian”" in output
+    assert "简体中文 (zh-hans) has no stemmer in PostgreSQL" in errors.getvalue()
+    assert "whole words only" in errors.getvalue()
 
 
 @pytest.mark.django_db
@@ -80,7 +153,7 @@ def test_a_language_without_a_lemmatizer_is_named_as_whole_words_only(settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@on_postgresql
 def test_a_dictionary_install_into_an_unwritable_place_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError):
         run_command(

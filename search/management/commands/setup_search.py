@@ -2,9 +2,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from wagtail.search.backends import get_search_backend
 
+from search.backends import FALLBACK_CONFIG, MultilingualPostgresSearchBackend
 from search.lemmas import lemma_language
 from search.text_search import (
+    CONFIGURATION,
     DictionaryMissing,
     configure,
     install_dictionary,
@@ -16,8 +19,9 @@ class Command(BaseCommand):
     help = (
         "Set up per-language search. On PostgreSQL: install the Polish Hunspell "
         "dictionary (on the database server's machine), create the 'polish' "
-        "text-search configuration and rebuild the search index. On SQLite: say "
-        "which languages are lemmatized and rebuild the index with the lemmas."
+        "text-search configuration, say how each site language is read and "
+        "rebuild the search index. On SQLite: say which languages are "
+        "lemmatized and rebuild the index with the lemmas."
     )
 
     def add_arguments(self, parser):
@@ -48,17 +52,48 @@ class Command(BaseCommand):
             except (DictionaryMissing, OSError) as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(f"Polish dictionary installed in {target}.")
-        if configure(connection):
+        hunspell = configure(connection)
+        if hunspell:
             self.stdout.write("Polish is stemmed with the Hunspell dictionary.")
         else:
             self.stderr.write(
-                "The Polish dictionary is not on the database server, so Polish "
-                "search finds whole words only. Install Debian's hunspell-pl there "
-                "and run this command with --install-dictionary."
+                "The Polish dictionary is not on the database server, so PostgreSQL "
+                "does not stem Polish. Install Debian's hunspell-pl there and run "
+                'this command with --install-dictionary (README, "Search").'
             )
+        self.describe_readings(hunspell)
         if not options["no_reindex"]:
             call_command("update_index", verbosity=0)
             self.stdout.write("Search index rebuilt.")
+
+    def describe_readings(self, hunspell):
+        """How the backend reads each site language (search/backends.py)."""
+        backend = get_search_backend()
+        if not isinstance(backend, MultilingualPostgresSearchBackend):
+            return
+        for code, name in settings.LANGUAGES:
+            reading = backend.readings[code]
+            config = reading.config
+            if config == CONFIGURATION and not hunspell:
+                config = FALLBACK_CONFIG  # "polish" is "simple" without Hunspell
+            stems = config != FALLBACK_CONFIG
+            if stems and reading.lemmas:
+                self.stdout.write(
+                    f"{name} ({code}) is stemmed by PostgreSQL's “{config}” "
+                    "configuration and searched by lemmas (simplemma)."
+                )
+            elif stems:
+                self.stdout.write(
+                    f"{name} ({code}) is stemmed by PostgreSQL's “{config}” "
+                    "configuration."
+                )
+            elif reading.lemmas:
+                self.stdout.write(f"{name} ({code}) is searched by lemmas (simplemma).")
+            else:
+                self.stderr.write(
+                    f"{name} ({code}) has no stemmer in PostgreSQL and no "
+                    "lemmatizer in simplemma: its search finds whole words only."
+                )
 
     def without_postgresql(self, options):
         """Say which site languages simplemma lemmatizes; rebuild the index."""
