@@ -1,6 +1,9 @@
 """The public search: full-text hits in the reader's language, narrowed by facets.
 
-The search backend finds and ranks the pages (at most ``MAX_HITS``); the
+The search backend finds and ranks the pages (at most ``MAX_HITS``): those
+with every word, else, where there are none, those with its words corrected
+(``search/spelling.py``), else those with some of its words, else those with
+some of the corrected words. The
 facets (type, audience, format, topic, project, library, region, year) are
 then read for those pages in a fixed number of queries, one or two per facet
 and page type, and filtered and counted in Python. So the page costs the same
@@ -19,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.listing import TERM_FACETS, BadFilter, Choice, Facet, query_url
 from core.request_memo import all_terms, with_locale
+from search import spelling
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -79,6 +83,12 @@ class Search:
         }
         self.hits = []
         self.any_word = False
+        # The words searched for instead of the query's, when it found nothing.
+        self.corrected = None
+        # ?as_typed=1: no correction (the link on "Showing results for …").
+        self.as_typed = self.params.get("as_typed") is not None
+        if self.as_typed and self.params["as_typed"] != "1":
+            raise BadFilter("as_typed")
         self.facets = []
         self.active = {}
 
@@ -102,20 +112,46 @@ class Search:
         )
 
     def find(self):
-        """The hits in order of relevance: every word, else any of them."""
+        """The hits in order of relevance: every word, else every corrected
+        word, else any of the words, else any of the corrected words."""
         if not self.query:
             return []
         backend = self.backend()
         # Only what the facets need: a thousand full pages cost more to build.
         pages = self.searched_pages().only("id", "content_type_id", "path")
-        found = list(backend.search(self.query, pages, operator="and")[:MAX_HITS])
-        if not found and len(self.query.split()) > 1:
-            found = list(backend.search(self.query, pages, operator="or")[:MAX_HITS])
-            self.any_word = bool(found)
+
+        def search(words, operator):
+            return list(backend.search(words, pages, operator=operator)[:MAX_HITS])
+
+        corrections = []
+        if not self.as_typed:
+            corrections = spelling.corrections(self.query, self.locale.language_code)
+        attempts = [(self.query, "and")]
+        attempts += [(corrected, "and") for corrected in corrections]
+        attempts += [(self.query, "or")] if len(self.query.split()) > 1 else []
+        attempts += [
+            (corrected, "or") for corrected in corrections if len(corrected.split()) > 1
+        ]
+        found = []
+        for words, operator in attempts:
+            found = search(words, operator)
+            if found:
+                self.any_word = operator == "or"
+                self.corrected = words if words != self.query else None
+                break
         kinds = {page_type.pk: kind for kind, page_type in self.content_types().items()}
         return [
             Hit(page.pk, kinds.get(page.content_type_id), page.path) for page in found
         ]
+
+    @property
+    def words(self):
+        """The words the results were found with: the query's, or the corrected ones."""
+        return self.corrected or self.query
+
+    def as_typed_url(self):
+        """This search for the words as typed, without correction."""
+        return self.url(as_typed="1", page=None)
 
     def content_types(self):
         from django.contrib.contenttypes.models import ContentType

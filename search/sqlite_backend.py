@@ -29,6 +29,8 @@ from modelsearch.backends.database.sqlite.query import (
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
+from search import vocabulary
+from search.languages import LocaleLanguages
 from search.lemmas import lemma_language, query_forms, with_lemmas
 from search.query_words import WordsOnly
 
@@ -141,9 +143,18 @@ class LemmaIndex(sqlite.SQLiteIndex):
             if object_id not in indexed
         )
         self._refresh_title_norms()
+        texts = {
+            indexer.obj.pk: f"{indexer.title} {indexer.body}" for indexer in indexers
+        }
+        vocabulary.record(objs, backend.language_code_of, lambda obj: texts[obj.pk])
+
+    def delete_stale_entries(self):
+        """Before a rebuild: the vocabulary is refilled as the index is."""
+        super().delete_stale_entries()
+        vocabulary.clear()
 
 
-class SQLiteSearchBackend(WordsOnly, sqlite.SQLiteSearchBackend):
+class SQLiteSearchBackend(LocaleLanguages, WordsOnly, sqlite.SQLiteSearchBackend):
     query_compiler_class = SQLiteQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteQueryCompiler
     index_class = LemmaIndex
@@ -159,7 +170,6 @@ class SQLiteSearchBackend(WordsOnly, sqlite.SQLiteSearchBackend):
                 if (language := lemma_language(code))
             )
         )
-        self._languages_by_locale = {}
 
     def for_language(self, language_code):
         """This backend, reading queries as ``language_code``."""
@@ -171,13 +181,4 @@ class SQLiteSearchBackend(WordsOnly, sqlite.SQLiteSearchBackend):
 
     def language_of(self, obj):
         """The simplemma language of an object's locale; None without one."""
-        locale_id = getattr(obj, "locale_id", None)
-        if locale_id is None:
-            return None
-        if locale_id not in self._languages_by_locale:
-            from wagtail.models import Locale
-
-            self._languages_by_locale = dict(
-                Locale.objects.values_list("pk", "language_code")
-            )
-        return lemma_language(self._languages_by_locale.get(locale_id))
+        return lemma_language(self.language_code_of(obj))

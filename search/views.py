@@ -28,11 +28,10 @@ def search(request):
             "one of those offered."
         ) % {"name": error}
     else:
-        backend = search.backend()
         marked = excerpts(
             results.object_list,
-            search.query,
-            config=getattr(backend, "language", None) and backend.config,
+            search.words,
+            backend=search.backend(),
             any_word=search.any_word,
         )
         for result in results.object_list:

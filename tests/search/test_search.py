@@ -344,3 +344,85 @@ class TestTheReadersLanguage:
         empty = html.select_one(".empty-state").get_text(" ", strip=True)
         assert "Podaj" in empty
         assert "можно найти в других языковых" in empty
+
+
+class TestMisspellings:
+    """A search that finds nothing is retried with the nearest words of the
+    reader's language that public pages hold (search/spelling.py)."""
+
+    def page(self, client, path, **params):
+        response = client.get(path, params, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        return BeautifulSoup(response.content, "html.parser")
+
+    def test_a_misspelt_word_is_searched_as_its_nearest_word(self, client):
+        html = self.page(client, "/pl/search/", q="senoirów")
+        notice = html.select_one(".notice--spelling")
+        assert notice.select_one("strong").get_text() == "seniorów"
+        assert "Nic nie znaleziono dla „senoirów”" in notice.get_text(" ", strip=True)
+        found = [a.get_text(strip=True) for a in html.select(".search-result__title")]
+        assert "Mikrogranty „Podaj dalej”" in found
+        marks = [m.get_text() for m in html.select(".search-result__excerpt mark")]
+        assert "seniorów" in marks
+        # The link searches for the words as typed, and corrects nothing.
+        as_typed = notice.select_one("a")["href"]
+        again = self.page(client, f"/pl/search/{as_typed}")
+        assert again.select_one(".notice--spelling") is None
+        assert again.select(".search-result") == []
+        assert "senoirów" in again.select_one(".empty-state").get_text()
+
+    def test_each_language_is_corrected_with_its_own_words(self, client):
+        html = self.page(client, "/ru/search/", q="семенаров")
+        assert html.select_one(".notice--spelling strong").get_text() == "семинаров"
+        found = [a.get_text(strip=True) for a in html.select(".search-result__title")]
+        assert "Онлайн-школа библиотечного наставничества" in found
+        english = self.page(client, "/en/search/", q="libarries volunters")
+        assert (
+            english.select_one(".notice--spelling strong").get_text()
+            == "libraries volunteers"
+        )
+
+    def test_a_word_found_as_typed_is_not_corrected(self, client):
+        html = self.page(client, "/pl/search/", q="seniorów")
+        assert html.select_one(".notice--spelling") is None
+        assert html.select(".search-result")
+
+    def test_a_bad_as_typed_value_is_a_clear_400(self, client):
+        response = client.get("/pl/search/", {"q": "senoirów", "as_typed": "yes"})
+        assert response.status_code == 400
+        assert b"search-result" not in response.content
+
+    def test_a_word_only_hidden_pages_hold_is_never_known(self, client, publish):
+        """The vocabulary holds the words of pages the public may read when
+        they are indexed: a draft's or a private page's words are neither
+        suggested nor taken as known (which would answer "nothing found"
+        where an unknown word gets a suggestion)."""
+        from search.models import Word
+
+        publish("Warsztaty zorblix", "Zorblix dla każdego.")
+        publish("Szkic zorblax", "Zorblax dla każdego.", live=False)
+        private = publish("Tajne zorblax", "Zorblax dla każdego.", live=False)
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        private.save_revision().publish()
+        words = set(Word.objects.filter(language="pl").values_list("word", flat=True))
+        assert "zorblix" in words
+        assert "zorblax" not in words
+        html = self.page(client, "/pl/search/", q="zorblax")
+        assert html.select_one(".notice--spelling strong").get_text() == "zorblix"
+        found = [a.get_text(strip=True) for a in html.select(".search-result__title")]
+        assert found == ["Warsztaty zorblix"]
+
+    def test_a_rebuilt_index_forgets_the_words_of_pages_now_hidden(self, publish):
+        from search.models import Word
+        from tests.conftest import run_command
+
+        page = publish("Warsztaty kwarglu", "Kwarglu dla każdego.")
+        assert Word.objects.filter(language="pl", word="kwarglu").exists()
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        run_command("update_index", verbosity=0)
+        assert not Word.objects.filter(language="pl", word="kwarglu").exists()
+        assert Word.objects.filter(language="pl", word="bibliotekarki").exists()

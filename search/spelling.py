@@ -1,0 +1,127 @@
+"""A misspelt search retried with the nearest words of the index.
+
+When a search finds nothing, each query word the vocabulary of the reader's
+language does not hold (``search/vocabulary.py``) is replaced by its nearest
+words there. On PostgreSQL with ``pg_trgm`` the candidates are the words of
+greatest trigram similarity, read nearest first through a trigram index
+(however dissimilar: two swapped letters share few trigrams); elsewhere, the
+words of about the same length. Either way rapidfuzz then ranks them by
+their edit similarity to the word typed (optimal string alignment: a
+letter left out, added, changed, or two swapped), so both databases suggest the same
+word. The search page shows a correction only when it finds public pages
+(``search/results.py``), and says so: "Showing results for …".
+"""
+
+from functools import cache
+from itertools import islice, product
+
+from django.db import DatabaseError, connection, transaction
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from search.vocabulary import MAX_LENGTH, MIN_LENGTH
+
+# Edit similarity a candidate needs: 1 less the optimal-string-alignment
+# distance (a letter left out, added, changed, or two letters swapped, each
+# one edit) over the longer word's length. One edit in a word of four
+# letters scores 0.75, two in a word of eight 0.75, two in six 0.67.
+SCORE_CUTOFF = 0.75
+PER_WORD = 3  # candidates kept for each misspelt word
+TRIES = 4  # corrected queries tried at most, best first
+TRIGRAM_CANDIDATES = 30
+LENGTH_SLACK = 2
+
+
+def corrections(query, language):
+    """Corrected versions of the query, best first (none when every word is known).
+
+    A word the vocabulary holds stays as typed, as do short words and
+    numbers; each other word becomes one of its nearest words."""
+    from search.models import Word
+
+    words = query.split()
+    unknown = {
+        word.lower()
+        for word in words
+        if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit()
+    }
+    if not unknown:
+        return []
+    unknown -= set(
+        Word.objects.filter(language=language, word__in=unknown).values_list(
+            "word", flat=True
+        )
+    )
+    if not unknown:
+        return []
+    options = []
+    for word in words:
+        if word.lower() in unknown:
+            nearest = nearest_words(word.lower(), language)
+            options.append(nearest or [word])
+        else:
+            options.append([word])
+    if all(option == [word] for option, word in zip(options, words, strict=True)):
+        return []
+    # The best word for each first, then the next best ones of the last
+    # misspelt word, and so on.
+    tried = [" ".join(combination) for combination in islice(product(*options), TRIES)]
+    return list(dict.fromkeys(tried))
+
+
+def nearest_words(word, language):
+    """The vocabulary's words nearest to ``word``, nearest first."""
+    candidates = trigram_candidates(word, language)
+    if candidates is None:
+        candidates = same_length_words(word, language)
+    found = process.extract(
+        word,
+        candidates,
+        scorer=OSA.normalized_similarity,
+        limit=PER_WORD,
+        score_cutoff=SCORE_CUTOFF,
+    )
+    # Equal scores in a stable order: the word sorted first wins.
+    found.sort(key=lambda match: (-match[1], match[0]))
+    return [match[0] for match in found if match[0] != word]
+
+
+def trigram_candidates(word, language):
+    """The words of greatest trigram similarity, nearest first (PostgreSQL
+    with pg_trgm), or None where trigrams are not available."""
+    if connection.vendor != "postgresql" or not has_trigrams(connection.alias):
+        return None
+    from search.models import Word
+
+    table = Word._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word FROM {table} WHERE language = %s "  # noqa: S608
+            "ORDER BY word <-> %s, word LIMIT %s",
+            [language, word, TRIGRAM_CANDIDATES],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def same_length_words(word, language):
+    from django.db.models.functions import Length
+
+    from search.models import Word
+
+    return list(
+        Word.objects.filter(language=language)
+        .alias(length=Length("word"))
+        .filter(length__range=(len(word) - LENGTH_SLACK, len(word) + LENGTH_SLACK))
+        .values_list("word", flat=True)
+    )
+
+
+@cache
+def has_trigrams(alias):
+    """Whether the database has the pg_trgm extension (asked once per process)."""
+    try:
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            return cursor.fetchone() is not None
+    except DatabaseError:
+        return False

@@ -1,0 +1,58 @@
+"""The words of the public pages, per language: what a misspelt search is
+matched against (``search/spelling.py``).
+
+Both backends call ``record`` as they index objects, with each object's
+language and plain text (never the lemmas indexed after it), and ``clear``
+when the index is rebuilt from scratch. Only pages the public may see when
+they are indexed give their words, so a suggestion never names a word of a
+draft, a private page or a page under an unpublished one. A page made
+private later leaves its words until the next rebuild; a suggestion is shown
+only when it finds public pages (``search/results.py``), so such a word is
+never offered.
+"""
+
+from search.lemmas import WORD
+
+MIN_LENGTH = 3  # shorter words are left as typed: too many neighbours
+MAX_LENGTH = 64  # Word.word's length
+
+
+def words_of(text):
+    """The text's words, lowercase, that a reader could misspell."""
+    return {
+        word.lower()
+        for word in WORD.findall(text or "")
+        if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit()
+    }
+
+
+def record(objs, language_of, text_of):
+    """Add the words of the objects that are pages the public may see.
+
+    ``language_of(obj)`` gives an object's language code, ``text_of(obj)``
+    its indexed text."""
+    from wagtail.models import Page
+
+    from search.models import Word
+
+    pages = {obj.pk: obj for obj in objs if isinstance(obj, Page)}
+    if not pages:
+        return
+    public = Page.objects.filter(pk__in=pages).live().public()
+    rows = set()
+    for pk in public.values_list("pk", flat=True):
+        page = pages[pk]
+        language = language_of(page)
+        if language:
+            rows.update((language, word) for word in words_of(text_of(page)))
+    Word.objects.bulk_create(
+        (Word(language=language, word=word) for language, word in sorted(rows)),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+
+
+def clear():
+    from search.models import Word
+
+    Word.objects.all()._raw_delete(Word.objects.db)
