@@ -1,4 +1,5 @@
-"""How the public search page's latency grows with the number of pages.
+"""How the public search page's latency grows with the number of pages, and
+(``--recall``) how much of the relevance set it finds, per language and backend.
 
 Run it against a PostgreSQL database of its own (it adds thousands of pages):
 
@@ -22,13 +23,27 @@ a smaller size (``--reset`` deletes them all first).
 Pages are written in bulk (treebeard paths computed here, one INSERT per few
 thousand rows, no revisions) and indexed through the search backend itself,
 so each page is stemmed with its language's configuration as the site would.
+
+Recall (``--recall``): the relevance set of ``tests/search/cases/`` (queries
+in forms the demo's text lacks, and a few misspellings) asked through the
+search page's own path on the demo, on SQLite (a new database file) and on
+PostgreSQL (``--postgres``, a database of its own, by default
+``bench_recall``): recall at 10 per language, on PostgreSQL for each
+analysis a language can be read with (``search/backends.py``: its
+dictionary, simplemma's lemmas, or both) and for the one the site chooses.
+
+    .venv/bin/python bench/search.py --recall
 """
 
 import argparse
+import io
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -65,6 +80,19 @@ def parse_args():
         action="store_true",
         help="Delete every generated page first and generate them again.",
     )
+    parser.add_argument(
+        "--recall",
+        action="store_true",
+        help="Print recall at 10 of the relevance set per language and backend "
+        "(on the demo, SQLite and PostgreSQL) instead of latency.",
+    )
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/bench_recall",
+        help="With --recall: the PostgreSQL database to load the demo into "
+        "(created if missing; default %(default)s).",
+    )
+    parser.add_argument("--recall-worker", action="store_true", help=argparse.SUPPRESS)
     return common.parse_arguments(
         parser,
         sizes_example="1000,10000",
@@ -251,8 +279,133 @@ def report(args, results, languages, queries):
             )
 
 
+# Recall ---------------------------------------------------------------------------
+
+
+def recall_worker():
+    """In a process of its own, on the database DATABASE_URL names: the demo,
+    then recall per language for each analysis, as JSON lines on stdout."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from search.backends import BOTH, DICTIONARY, LEMMAS
+    from search.text_search import configure
+    from tests.search.relevance import LANGUAGES, recall
+
+    if connection.vendor == "postgresql":
+        common.connect("bench/search.py --recall", "bench_recall", "the demo")
+        from practices.models import PracticeIndexPage
+
+        common.prepare_database(PracticeIndexPage)
+        hunspell = configure(connection)
+        log(f"Polish stemmed with Hunspell: {'yes' if hunspell else 'NO'}")
+        analyses = [DICTIONARY, LEMMAS, BOTH, None]
+    else:
+        call_command("migrate", verbosity=0)
+        log("Loading the demo content into SQLite…")
+        call_command("load_demo", no_superuser=True, stdout=io.StringIO())
+        analyses = [LEMMAS]
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    for analysis in analyses:
+        if connection.vendor == "postgresql":
+            # None: the analysis the site chooses for each language.
+            backend["ANALYSIS"] = {code: analysis for code in LANGUAGES if analysis}
+            call_command("update_index", verbosity=0, stdout=io.StringIO())
+        for language in LANGUAGES:
+            started = time.perf_counter()
+            found, missed = recall(language)
+            print(
+                json.dumps(
+                    {
+                        "backend": connection.vendor,
+                        "analysis": analysis or "chosen",
+                        "language": language,
+                        "recall": found,
+                        "missed": missed,
+                        "seconds": time.perf_counter() - started,
+                    }
+                ),
+                flush=True,
+            )
+
+
+def recall_main(args):
+    """Recall at 10 on SQLite and on PostgreSQL, in one table."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-recall-") as folder:
+        runs = [
+            ("SQLite", f"sqlite:///{folder}/demo.sqlite3"),
+            ("PostgreSQL", args.postgres),
+        ]
+        for name, url in runs:
+            log(f"== {name} ({url}) ==")
+            started = time.perf_counter()
+            env = {**os.environ, "DATABASE_URL": url}
+            env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+            command = [sys.executable, __file__, "--recall-worker"]
+            if args.any_database:
+                command.append("--any-database")
+            done = subprocess.run(  # noqa: S603 (this script, this Python)
+                command, env=env, stdout=subprocess.PIPE, text=True, check=False
+            )
+            if done.returncode:
+                sys.exit(f"The {name} run failed (exit status {done.returncode}).")
+            rows += [json.loads(line) for line in done.stdout.splitlines() if line]
+            log(f"   done in {time.perf_counter() - started:.0f} s")
+    from tests.search.relevance import LANGUAGES, cases
+
+    counts = {
+        language: (
+            len(cases(language)),
+            sum(len(case["finds"]) for case in cases(language)),
+        )
+        for language in LANGUAGES
+    }
+    print()
+    print("Recall at 10 of the relevance set (tests/search/cases/), on the demo")
+    print(
+        "cases (expected results): "
+        + ", ".join(f"{code} {n} ({m})" for code, (n, m) in counts.items())
+    )
+    print()
+    header = f"{'backend':<11} {'analysis':<11}" + "".join(
+        f"{code:>8}" for code in LANGUAGES
+    )
+    print(header)
+    print("-" * len(header))
+    table = {}
+    for row in rows:
+        key = (row["backend"], row["analysis"])
+        table.setdefault(key, {})[row["language"]] = row
+    for (backend, analysis), by_language in table.items():
+        cells = "".join(f"{by_language[code]['recall']:>8.1%}" for code in LANGUAGES)
+        print(f"{backend:<11} {analysis:<11}{cells}")
+    print()
+    print("Missed (backend, analysis, language: query → slug or correction):")
+    missed_any = False
+    for row in rows:
+        for query, what in row["missed"]:
+            missed_any = True
+            print(
+                f"  {row['backend']}, {row['analysis']}, {row['language']}: "
+                f"{query} → {what}"
+            )
+    if not missed_any:
+        print("  none")
+
+
 def main():
     args = parse_args()
+    if args.recall_worker:
+        recall_worker()
+        return
+    if args.recall:
+        recall_main(args)
+        return
     run_started = time.perf_counter()
     common.connect(
         "bench/search.py", "bench_search", "thousands of pages", args.any_database

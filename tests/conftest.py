@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests.search.dictionary import ensure_polish_dictionary
 from tests.serving import copy_demo_database, drop_pristine_demo, save_pristine_demo
 
 
@@ -15,7 +16,9 @@ def run_command(*args, **kwargs):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the demo content, loaded once for the session.
+    """The test database holds the demo content, loaded once for the session
+    (on PostgreSQL, after the Polish dictionary is put in place where it can
+    be: tests/search/dictionary.py).
 
     Each test runs in a transaction that is rolled back, so it starts from
     the demo as loaded. Tests on a live server flush the database instead
@@ -24,8 +27,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     copied from a pristine one saved here (``demo_database``).
     """
     with django_db_blocker.unblock():
-        run_command("load_demo", "--no-superuser")
         from django.db import connections
+
+        # On PostgreSQL, Polish stemmed with Hunspell before the demo is indexed.
+        ensure_polish_dictionary(connections["default"])
+        run_command("load_demo", "--no-superuser")
 
         # What a live-server test restores after each flush (Django's
         # serialized rollback). On the connection's class, not only on this
