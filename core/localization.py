@@ -260,3 +260,86 @@ def with_untranslated(pages, locale):
     return pages.annotate(fallback_rank=rank).filter(
         Q(locale_id=locale.pk) | (~Exists(translated) & Q(fallback_rank=Subquery(best)))
     )
+
+
+# Reading a story inside another language ---------------------------------------
+#
+# A story not yet in the reader's language opens inside it: under the reader's
+# language prefix, at the address its own version has below its home page
+# (/ru/dobre-praktyki/spotkania-w-lazach/ for /pl/dobre-praktyki/…), with the
+# site's menus, switcher and notices in the reader's language and its own
+# text marked with its language. ``inside_url`` writes such an address,
+# ``route_inside`` finds the page at one, and ``reading_locale`` tells a page
+# shown this way the language it is read in.
+
+
+def reading_locale(page):
+    """The locale ``page`` is read in: the one it is shown inside, else its own."""
+    return getattr(page, "shown_inside", None) or page.locale
+
+
+def language_prefix(url):
+    """The language code that starts a site address ("/pl/…"), or None."""
+    from django.conf import settings
+
+    first = url.lstrip("/").split("/", 1)[0]
+    return first if first in dict(settings.LANGUAGES) else None
+
+
+def inside_url(url, language_code):
+    """A page's address (``/pl/dobre-praktyki/x/``) under another language's
+    prefix: the same story read inside that language."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    own = language_prefix(parts.path)
+    if own is None or own == language_code:
+        return url
+    path = f"/{language_code}/" + parts.path.lstrip("/").split("/", 1)[1]
+    return urlunsplit(parts._replace(path=path))
+
+
+def route_inside(home, request, path_components):
+    """The page at ``path_components`` below another language's home page,
+    to be shown inside ``home``'s language; Http404 where there is none.
+
+    Each home page that is a translation of ``home`` is asked for the
+    deepest page whose address starts the path (one query for them all),
+    the deepest found first, then by ``fallback_order``; what is left of the
+    path goes to that page's own ``route`` (a listing's feeds, a tutorial's
+    embed page). As in Wagtail's routing, only the page found must be live;
+    Wagtail's ``before_serve_page`` hooks then hold its view restrictions.
+    """
+    from django.http import Http404
+
+    from core.request_memo import locales
+
+    homes = {
+        page.url_path: page
+        for page in Page.objects.filter(translation_key=home.translation_key)
+        .exclude(locale_id=home.locale_id)
+        .only("id", "url_path", "depth", "locale_id")
+    }
+    codes = {pk: found.language_code for pk, found in locales().items()}
+    rank = {code: n for n, code in enumerate(fallback_order(home.locale))}
+    prefixes = {
+        url_path + "".join(f"{part}/" for part in path_components[:end]): url_path
+        for url_path in homes
+        for end in range(1, len(path_components) + 1)
+    }
+    candidates = sorted(
+        Page.objects.filter(url_path__in=prefixes).select_related("locale"),
+        key=lambda page: (
+            -page.depth,
+            rank.get(codes.get(page.locale_id), len(rank)),
+        ),
+    )
+    if not candidates:
+        raise Http404
+    found = candidates[0]
+    other_home = homes[prefixes[found.url_path]]
+    page = found.specific
+    page.locale = found.locale
+    result = page.route(request, path_components[found.depth - other_home.depth :])
+    result.page.shown_inside = home.locale
+    return result

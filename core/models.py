@@ -25,7 +25,7 @@ from core.blocks import BodyBlock, LinkBlock
 from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, TermsInPageLanguageForm
 from core.listing import BadFilter, Listing
-from core.localization import Localizer
+from core.localization import Localizer, reading_locale
 from core.permissions import PermissionPolicyMixin
 
 
@@ -216,7 +216,7 @@ class StoryPage(PermissionPolicyMixin, Page):
     def localized_terms(self):
         """Audiences, formats and topics, each in the page's language."""
         terms = {name: list(getattr(self, name).all()) for name in TERM_FIELDS}
-        localize = Localizer(self.locale).prepare(
+        localize = Localizer(reading_locale(self)).prepare(
             [term for group in terms.values() for term in group]
         )
         return {

@@ -14,6 +14,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.addresses import full_url
+
 
 class MultilingualSitemap(Sitemap):
     def items(self):
@@ -48,7 +50,7 @@ class MultilingualSitemap(Sitemap):
             alternates = [
                 {
                     "lang_code": p.locale.language_code,
-                    "location": p.get_full_url(self.request),
+                    "location": full_url(p, self.request),
                 }
                 for p in sorted(translations[item.translation_key], key=language_order)
             ]
@@ -57,7 +59,10 @@ class MultilingualSitemap(Sitemap):
                 default = alternates[0]["location"]
                 alternates.append({"lang_code": "x-default", "location": default})
             for url_info in item.get_sitemap_urls(self.request):
-                urls.append({**url_info, "alternates": alternates})
+                location = full_url(item, self.request)
+                urls.append(
+                    {**url_info, "location": location, "alternates": alternates}
+                )
         last_mods = {url.get("lastmod") for url in urls}
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)

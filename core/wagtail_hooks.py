@@ -51,3 +51,25 @@ def no_page_under_an_unpublished_one(page, request, serve_args, serve_kwargs):
 
     if under_unpublished(page):
         raise Http404
+
+
+@hooks.register("before_serve_page")
+def its_own_version_where_there_is_one(page, request, serve_args, serve_kwargs):
+    """A page read inside another language (``core.localization.route_inside``)
+    that has since been translated into it: the reader goes to that
+    version, where the public may see it."""
+    from django.shortcuts import redirect
+    from wagtail.models import Page
+
+    locale = getattr(page, "shown_inside", None)
+    if locale is None:
+        return None
+    version = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key, locale_id=locale.pk)
+        .first()
+    )
+    if version is None:
+        return None
+    return redirect(version.get_url(request))

@@ -7,7 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.localization import Localizer, attach_all
+from core.localization import (
+    Localizer,
+    attach_all,
+    route_inside,
+    with_untranslated,
+)
 from core.permissions import PermissionPolicyMixin
 from core.request_memo import with_locale
 from practices.models import PracticePage
@@ -73,9 +78,20 @@ class HomePage(PermissionPolicyMixin, Page):
         specific fields) instead of two per level; what is left of the path
         goes to that page's own ``route`` (a listing's feeds, a tutorial's
         embed view). Like Wagtail's routing, only the page found must be live.
+
+        A path that leads nowhere in this language is looked for below the
+        other languages' home pages: a story not yet translated is read inside
+        this language (``core.localization.route_inside``).
         """
         if not path_components:
             return super().route(request, path_components)
+        try:
+            return self.route_here(request, path_components)
+        except Http404:
+            return route_inside(self, request, path_components)
+
+    def route_here(self, request, path_components):
+        """The page at ``path_components`` in this home page's own tree."""
         prefixes = [
             self.url_path + "".join(f"{part}/" for part in path_components[:end])
             for end in range(1, len(path_components) + 1)
@@ -93,29 +109,27 @@ class HomePage(PermissionPolicyMixin, Page):
         return page.route(request, path_components[found.depth - self.depth :])
 
     def _in_locale(self, model):
-        return model.objects.live().public().filter(locale_id=self.locale_id)
+        """The live, public pages of ``model`` a reader of this language is
+        shown: in this language, and those not yet translated into it in
+        another (``core.localization.with_untranslated``), as in the lists."""
+        return with_untranslated(model.objects.live().public(), self.locale)
 
     def _featured_projects(self):
-        chosen = [
-            item.project
-            for item in self.featured_projects.select_related("project").order_by(
-                "sort_order"
+        keys = list(
+            self.featured_projects.order_by("sort_order").values_list(
+                "project__translation_key", flat=True
             )
-        ]
-        if chosen:
-            localize = Localizer(self.locale)
-            chosen = [
-                p
-                for p in localize.all(chosen)
-                if p is not None and p.live and p.locale_id == self.locale_id
-            ]
-        if chosen:
-            ids = [p.id for p in chosen]
+        )
+        if keys:
             projects = {
-                p.id: p
-                for p in self._in_locale(ProjectPage).filter(id__in=ids).for_cards()
+                p.translation_key: p
+                for p in self._in_locale(ProjectPage)
+                .filter(translation_key__in=keys)
+                .for_cards()
             }
-            return [projects[i] for i in ids if i in projects]
+            chosen = [projects[key] for key in keys if key in projects]
+            if chosen:
+                return chosen
         return list(self._in_locale(ProjectPage).for_cards()[:3])
 
     def _shown_testimonial(self):

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.localization import Localizer
+from core.localization import Localizer, reading_locale
 from core.models import IndexPage
 from core.permissions import PermissionPolicyMixin
 
@@ -152,6 +152,6 @@ class LibraryPage(PermissionPolicyMixin, Page):
         context["branches"] = self.branches.live().public().order_by("title")
         member_of = self.member_of
         if member_of is not None:
-            member_of = Localizer(self.locale).all([member_of])[0]
+            member_of = Localizer(reading_locale(self)).all([member_of])[0]
         context["member_of"] = member_of
         return context

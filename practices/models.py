@@ -15,6 +15,7 @@ from core.forms import TERM_FIELDS
 from core.localization import (
     Localizer,
     attach,
+    reading_locale,
     related_terms,
     related_terms_of,
     with_untranslated,
@@ -49,7 +50,7 @@ class PracticeIndexPage(IndexPage):
         localize = None
         if listing is not None and listing.rows is not None:
             # The cards' libraries are among those the filters read.
-            localize = Localizer(self.locale).know_all(
+            localize = Localizer(reading_locale(self)).know_all(
                 LibraryPage, listing.libraries(), listing.library_keys()
             )
         return PracticePage.localize_cards(items, self.locale, localize)
@@ -181,7 +182,7 @@ class PracticePage(StoryPage):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("library").order_by("sort_order"))
         own_terms = related_terms([self], TERM_FIELDS)
-        localize = Localizer(self.locale).prepare(
+        localize = Localizer(reading_locale(self)).prepare(
             [
                 self.library,
                 *(p.library for p in partners),

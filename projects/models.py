@@ -12,7 +12,13 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
 from core.forms import TERM_FIELDS
-from core.localization import Localizer, attach, related_terms_of, with_untranslated
+from core.localization import (
+    Localizer,
+    attach,
+    reading_locale,
+    related_terms_of,
+    with_untranslated,
+)
 from core.models import IndexPage, StoryPage
 from core.permissions import PermissionPolicyMixin
 from core.visibility import page_is_public
@@ -208,7 +214,7 @@ class ProjectPage(StoryPage):
         own_terms, practice_terms = related_terms_of(
             [([self], TERM_FIELDS), (practices, ("audiences", "formats"))]
         )
-        localize = Localizer(self.locale).prepare(
+        localize = Localizer(reading_locale(self)).prepare(
             [
                 self.programme,
                 *(item.library for item in (*participants, *testimonials)),
@@ -228,7 +234,7 @@ class ProjectPage(StoryPage):
             participants=[p for p in participants if p.localized_library is not None],
             practices=attach(
                 practices,
-                self.locale,
+                reading_locale(self),
                 single=("library",),
                 many=("audiences", "formats"),
                 localize=localize,
@@ -325,7 +331,7 @@ class TestimonialPage(PermissionPolicyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        localize = Localizer(self.locale)
+        localize = Localizer(reading_locale(self))
         # The parent, a project, in one query rather than two (the page, then
         # its specific fields).
         parent_path = self.path[: -self.steplen]

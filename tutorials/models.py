@@ -24,7 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from core.localization import Localizer, attach, with_untranslated
+from core.localization import Localizer, attach, reading_locale, with_untranslated
 from core.models import IndexPage
 from core.permissions import PermissionPolicyMixin
 from core.templatetags.core_tags import iso_duration
@@ -248,7 +248,7 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
             if asked not in available:
                 raise ValueError(asked)
             return asked
-        return self.locale.language_code
+        return reading_locale(self).language_code
 
     def absolute_url(self, request):
         """The page's address on the host the request came to, as a
@@ -262,7 +262,7 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     def player_context(self, request):
         # The project and library are read here, in this request: whether the
         # public may see them is known without asking again.
-        localize = Localizer(self.locale, read_now=True)
+        localize = Localizer(reading_locale(self), read_now=True)
         audiences = list(self.audiences.all())
         library = self.library
         localize.prepare([*audiences, self.project, library])

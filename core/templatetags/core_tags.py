@@ -10,7 +10,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from core.addresses import full_url
+from core.localization import fallback_order, inside_url, reading_locale
 from core.request_memo import locales as locales_by_id
 from core.request_memo import remembered, with_locale
 
@@ -39,8 +42,10 @@ def _family(request, page):
     """What the header, the language switcher, the alternate links and the
     breadcrumbs show around ``page``, read in one query (once per request):
     the page's live, public translations (``translations``), the home page in
-    each language (``homes``), the menu under the page's home (``menu``) and
-    the page's ancestors below the tree root (``ancestors``)."""
+    each language (``homes``), the menu under the reader's home (``menu``),
+    the page's ancestors below the tree root (``ancestors``) and their
+    versions in the reader's language (``reader_ancestors``: the same where
+    the page is read in its own)."""
 
     def read():
         site = Site.find_for_request(request) if request is not None else None
@@ -50,6 +55,7 @@ def _family(request, page):
             page.path[:end] for end in range(2 * steplen, len(page.path), steplen)
         ]
         home_path = page.path[: 2 * steplen]
+        inside = getattr(page, "shown_inside", None)
         wanted = (
             Q(
                 translation_key__in=[
@@ -59,6 +65,15 @@ def _family(request, page):
             | Q(path__in=ancestor_paths)
             | Q(depth=3, path__startswith=home_path, show_in_menus=True)
         )
+        if inside is not None:
+            # Read inside another language: that language's menu, and its
+            # versions of the page's ancestors.
+            wanted |= Q(depth=3, locale_id=inside.pk, show_in_menus=True) | Q(
+                locale_id=inside.pk,
+                translation_key__in=Page.objects.filter(path__in=ancestor_paths).values(
+                    "translation_key"
+                ),
+            )
         rows = [
             with_locale(row)
             for row in Page.objects.filter(wanted)
@@ -72,7 +87,14 @@ def _family(request, page):
             for row in rows
             if root_key is not None and row.translation_key == root_key
         }
-        home = homes.get(page.locale.language_code)
+        reader = reading_locale(page)
+        home = homes.get(reader.language_code)
+        ancestors = [row for row in rows if row.path in ancestor_paths]
+        versions = {
+            row.translation_key: row
+            for row in rows
+            if row.locale_id == reader.pk and row.path not in ancestor_paths
+        }
         return {
             "translations": [
                 row for row in rows if row.translation_key == page.translation_key
@@ -86,7 +108,10 @@ def _family(request, page):
                 and row.path.startswith(home.path)
                 and row.show_in_menus
             ],
-            "ancestors": [row for row in rows if row.path in ancestor_paths],
+            "ancestors": ancestors,
+            "reader_ancestors": [
+                versions.get(row.translation_key, row) for row in ancestors
+            ],
         }
 
     return remembered(("family", page.pk), read)
@@ -101,49 +126,45 @@ OWN_VIEWS = {"search"}
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context, page=None):
-    """Links to the same page in the other languages it exists in.
+    """Links to the same page in each of the site's languages.
 
-    A language the page is not (yet) translated into is not offered: readers
-    find untranslated content from their own language's listings instead.
-    Without a page (a 404), the links lead to each language's home page.
+    A language the page exists in leads to its version there; a language it
+    is not (yet) translated into leads to the page read inside that language
+    (``core.localization.inside_url``), so the way back to the reader's own
+    language is always offered. Without a page (a 404), the links lead to
+    each language's home page; on the search page, to each language's.
     """
     request = context.get("request")
     page = page or None  # a page-less template (404) passes ""
-    current = page.locale.language_code if page else get_language()
+    current = reading_locale(page).language_code if page else get_language()
     names = dict(settings.LANGUAGES)
     order = _language_order()
     homes = _home_pages(request, page)
-    translations = {}
     # The search page and other views of our own exist in every language.
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if page is None and match else None
     if view_name not in OWN_VIEWS:
         view_name = None
+    translations = {}
     if page is not None:
         translations = {
             p.locale.language_code: p for p in _family(request, page)["translations"]
         }
-
     links = []
-    if page is not None:  # only the languages the page is in are offered
-        candidates = [p.locale for p in translations.values()]
-    else:
-        candidates = locales_by_id().values()
-    locales = sorted(
-        (loc for loc in candidates if loc.language_code in names),
-        key=lambda loc: order[loc.language_code],
-    )
-    for locale in locales:
-        code = locale.language_code
-        # A page offers only its own translations; a page-less page (404)
-        # the home pages.
-        target = translations.get(code) if page is not None else homes.get(code)
+    for code in sorted((code for code in homes if code in names), key=order.get):
         if view_name:  # a page of the site that is not a Wagtail page
             url = translate_url(reverse(view_name), code)
-        elif target is not None:
-            url = target.get_url(request)
+        elif page is None:
+            url = homes[code].get_url(request)
+        elif code == current and request is not None:
+            url = request.path
+        elif code in translations:
+            url = translations[code].get_url(request)
         else:
-            continue
+            version = _version_for(code, translations)
+            if version is None:
+                continue
+            url = inside_url(version.get_url(request), code)
         links.append(
             {
                 "code": code,
@@ -155,17 +176,38 @@ def language_switcher(context, page=None):
     return {"links": links, "current": current}
 
 
+def _version_for(code, translations):
+    """The version a reader of ``code`` is shown where the page is not in it:
+    the first of ``fallback_order`` (as the listings choose)."""
+    locale = next(
+        (loc for loc in locales_by_id().values() if loc.language_code == code), None
+    )
+    if locale is None:
+        return None
+    return next(
+        (
+            translations[other]
+            for other in fallback_order(locale)
+            if other in translations
+        ),
+        None,
+    )
+
+
 @register.inclusion_tag("components/alternate_links.html", takes_context=True)
 def alternate_links(context, page):
-    """<link rel="alternate" hreflang> for each live translation, and x-default."""
+    """<link rel="alternate" hreflang> for each live translation, and x-default;
+    for a page read inside another language, its own address as canonical."""
     request = context.get("request")
+    if getattr(page, "shown_inside", None) is not None:
+        return {"links": [], "canonical": full_url(page, request)}
     order = _language_order()
     translations = sorted(
         _family(request, page)["translations"],
         key=lambda p: order.get(p.locale.language_code, 99),
     )
     links = [
-        {"hreflang": p.locale.language_code, "url": p.get_full_url(request)}
+        {"hreflang": p.locale.language_code, "url": full_url(p, request)}
         for p in translations
         if p.locale.language_code in order
     ]
@@ -175,34 +217,33 @@ def alternate_links(context, page):
         translations[0] if translations else None,
     )
     if default is not None:
-        links.append({"hreflang": "x-default", "url": default.get_full_url(request)})
+        links.append({"hreflang": "x-default", "url": full_url(default, request)})
     return {"links": links}
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context, page=None):
-    """The home page of the current language and its menu pages."""
+    """The home page of the reader's language and its menu pages."""
     request = context.get("request")
     page = page or None
-    language = page.locale.language_code if page else get_language()
-    home = _home_pages(request, page).get(language)
+    home = _home_pages(request, page).get(get_language())
     items = []
+    current_keys = set()
     if page is not None:
-        items = _family(request, page)["menu"]
+        family = _family(request, page)
+        items = family["menu"]
+        current_keys = {row.translation_key for row in family["ancestors"]}
+        current_keys.add(page.translation_key)
     elif home is not None:
         # Titles and addresses only: no need for each page's own fields.
         items = remembered(
             ("menu", home.pk),
             lambda: list(home.get_children().live().public().in_menu()),
         )
-    current_path = page.path if page else ""
     return {
         "home": home,
         "items": [
-            {
-                "page": item,
-                "is_current": bool(current_path) and current_path.startswith(item.path),
-            }
+            {"page": item, "is_current": item.translation_key in current_keys}
             for item in items
         ],
         "request": request,
@@ -265,9 +306,8 @@ def _live_translations(page):
 
 @register.simple_tag(takes_context=True)
 def site_name(context, page=None):
-    """The site's name in the page's language: the title of that home page."""
-    language = page.locale.language_code if page else get_language()
-    home = _home_pages(context.get("request"), page).get(language)
+    """The site's name in the reader's language: the title of that home page."""
+    home = _home_pages(context.get("request"), page).get(get_language())
     return home.title if home else settings.WAGTAIL_SITE_NAME
 
 
@@ -303,9 +343,74 @@ def other_language(context, obj):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    """The page's ancestors, each in the reader's language where it is."""
     request = context.get("request")
-    ancestors = _family(request, page)["ancestors"] if page else []
+    ancestors = _family(request, page)["reader_ancestors"] if page else []
     return {"ancestors": ancestors, "page": page, "request": request}
+
+
+# Languages whose sentences write the names of languages in lower case
+# ("na języku polskim", "язык: польский", "kieli: puola"); Django's names
+# are capitalised, as titles.
+LOWER_CASE_LANGUAGE_NAMES = {
+    "bg", "ca", "cs", "da", "es", "et", "fi", "fr", "hr", "hu", "it", "lt",
+    "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "uk",
+}  # fmt: skip
+
+
+@register.filter
+def language_name(code):
+    """A language's name in the reader's language, as written mid-sentence."""
+    from django.utils.translation import get_language_info
+
+    name = get_language_info(code)["name_translated"]
+    reader = (get_language() or "").split("-")[0]
+    return name.lower() if reader in LOWER_CASE_LANGUAGE_NAMES else name
+
+
+@register.simple_tag(takes_context=True)
+def versions_of(context, page):
+    """The languages a page exists in (live, public), each with its address
+    and its name in that language, in the site's order of languages."""
+    from django.utils.translation import get_language_info
+
+    request = context.get("request")
+    order = _language_order()
+    translations = sorted(
+        (
+            row
+            for row in _family(request, page)["translations"]
+            if row.locale.language_code in order
+        ),
+        key=lambda row: order[row.locale.language_code],
+    )
+    return [
+        {
+            "code": row.locale.language_code,
+            "name": get_language_info(row.locale.language_code)["name_local"],
+            "url": row.get_url(request),
+        }
+        for row in translations
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def fullpageurl(context, page):
+    """The page's absolute address on the host the reader came to."""
+    return full_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def readerurl(context, page):
+    """A page's address for the reader: its own where it is in the reader's
+    language, else the same story read inside the reader's language
+    (``core.localization.inside_url``), so that no link leads out of it."""
+    url = pageurl(context, page)
+    locale = locales_by_id().get(page.locale_id)
+    language = get_language()
+    if url is None or locale is None or locale.language_code == language:
+        return url
+    return inside_url(url, language)
 
 
 def _hms(duration):

@@ -1,4 +1,6 @@
-"""The switcher on a page that is translated into some languages only."""
+"""The switcher on a page that is translated into some languages only: each
+language it exists in leads to its version, each other language to the page
+read inside that language (core.localization.inside_url)."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,18 +23,31 @@ def render_switcher(page):
 
 @pytest.mark.django_db
 class TestLanguageSwitcher:
-    def test_offers_only_the_languages_the_page_exists_in(self, home_pages):
+    def test_offers_every_language_the_others_inside_it(self, home_pages):
         about = home_pages["pl"].add_child(
             instance=Page(title="O sieci", slug="o-sieci")
         )
         about.save_revision().publish()
-        translate(about, Locale.objects.get(language_code="en"), {"O sieci": "About"})
+        english = translate(
+            about, Locale.objects.get(language_code="en"), {"O sieci": "About"}
+        )
+        english.slug = "about"
+        english.save_revision().publish()
 
         links = render_switcher(about)
 
-        assert links == {"pl": "/pl/o-sieci/", "en": "/en/o-sieci/"}
+        # Russian and Finnish readers get the English version (English comes
+        # first among the other languages), read inside their own.
+        assert links == {
+            "pl": "/pl/o-sieci/",
+            "en": "/en/about/",
+            "ru": "/ru/about/",
+            "fi": "/fi/about/",
+        }
 
-    def test_skips_a_translation_that_is_not_live(self, home_pages):
+    def test_a_translation_that_is_not_live_is_read_inside_instead(
+        self, home_pages, client
+    ):
         about = home_pages["pl"].add_child(
             instance=Page(title="O sieci", slug="o-sieci")
         )
@@ -40,4 +55,7 @@ class TestLanguageSwitcher:
         english = translate(about, Locale.objects.get(language_code="en"), {})
         english.unpublish()
 
-        assert "en" not in render_switcher(about)
+        assert render_switcher(about)["en"] == "/en/o-sieci/"
+        response = client.get("/en/o-sieci/")
+        assert response.status_code == 200
+        assert b"O sieci" in response.content
