@@ -195,11 +195,24 @@ class StoryPage(PermissionPolicyMixin, Page):
     topics = ParentalManyToManyField(
         Topic, blank=True, verbose_name=_("topics"), related_name="%(app_label)s_pages"
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown at the top of the page and on its card. The image's "
+            "description is read to those who cannot see it; leave the "
+            "description empty for an image that only decorates."
+        ),
+    )
 
     base_form_class = TermsInPageLanguageForm
 
     # Subclasses put their own panels between these two.
-    lead_panels = [*Page.content_panels, FieldPanel("summary")]
+    lead_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("image")]
     closing_panels = [FieldPanel("body"), FieldPanel("links"), TERMS_PANEL]
 
     search_fields = [
@@ -208,7 +221,15 @@ class StoryPage(PermissionPolicyMixin, Page):
         index.SearchField("body"),
     ]
 
-    api_fields = ["summary", "body", "links", "audiences", "formats", "topics"]
+    api_fields = [
+        "summary",
+        "body",
+        "links",
+        "audiences",
+        "formats",
+        "topics",
+        "image",
+    ]
 
     class Meta:
         abstract = True

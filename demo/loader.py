@@ -17,6 +17,7 @@ from wagtailmedia.models import Media
 
 from core.models import Audience, Format, Topic
 from demo import seed_text
+from demo.illustrations import picture
 from demo.site import DEMO_DIR, read_json
 from editorial.translation import segments_of_html, translate
 from libraries.models import LibraryIndexPage, LibraryPage
@@ -75,6 +76,15 @@ class DemoLoader:
     @staticmethod
     def child(parent, model, slug):
         return model.objects.child_of(parent).filter(slug=slug).first()
+
+    @staticmethod
+    def illustration(kind, slug, title):
+        """An image of the picture drawn for the demo (demo/illustrations.py);
+        its description stays empty: it only decorates."""
+        return Image.objects.create(
+            title=title,
+            file=ContentFile(picture(kind, slug), name=f"{kind}-{slug}.png"),
+        )
 
     # Steps -------------------------------------------------------------
 
@@ -160,6 +170,7 @@ class DemoLoader:
                         region=data["region"],
                         country=data["country"],
                         member_of=member_of,
+                        image=self.illustration("library", data["slug"], data["title"]),
                     ),
                 )
             self.libraries[data["key"]] = library
@@ -239,6 +250,7 @@ class DemoLoader:
         locale = self.locales[code]
         page = ProjectPage(
             **fields,
+            image=self.illustration("project", story["slug"], fields["title"]),
             programme=self.programmes.get(story.get("programme")),
             key_figures=[
                 {
@@ -295,6 +307,7 @@ class DemoLoader:
         locale = self.locales[code]
         page = PracticePage(
             **fields,
+            image=self.illustration("practice", story["slug"], fields["title"]),
             library=self.libraries[story["library"]],
             events=[
                 {

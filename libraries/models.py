@@ -91,6 +91,18 @@ class LibraryPage(PermissionPolicyMixin, Page):
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul"]
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A photograph of the library, shown at the top of its page. "
+            "Describe it in the image's description."
+        ),
+    )
 
     content_panels = [
         FieldPanel("title", help_text=_("The library's full official name.")),
@@ -106,12 +118,14 @@ class LibraryPage(PermissionPolicyMixin, Page):
         ),
         FieldPanel("website"),
         FieldPanel("description"),
+        FieldPanel("image"),
     ]
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("town"),
-        index.SearchField("region"),
+        # One field, "Kroczyce, województwo śląskie": an excerpt of the
+        # indexed text shows the place as a reader writes it.
+        index.SearchField("locality"),
         index.SearchField("description"),
         index.FilterField("country"),
         index.FilterField("region"),
@@ -125,6 +139,7 @@ class LibraryPage(PermissionPolicyMixin, Page):
         "website",
         "latitude",
         "longitude",
+        "image",
     ]
 
     parent_page_types = ["libraries.LibraryIndexPage"]

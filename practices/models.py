@@ -103,7 +103,11 @@ class PracticeQuerySet(PageQuerySet):
     def for_cards(self):
         """What a practice card shows, fetched in a fixed number of queries."""
         # Audiences and formats: read by ``localize_cards``, in one query.
-        return self.select_related("library").order_by("-first_published_at", "title")
+        return (
+            self.select_related("library", "image")
+            .prefetch_related("image__renditions")
+            .order_by("-first_published_at", "title")
+        )
 
 
 class PracticePage(StoryPage):

@@ -92,8 +92,10 @@ class ProjectQuerySet(PageQuerySet):
         """What a project card shows, fetched in a fixed number of queries."""
         # Audiences and formats: read with the cards' other terms by
         # ``localize_cards`` (core.localization.attach), in one query.
-        return self.select_related("programme").order_by(
-            models.F("start_date").desc(nulls_last=True), "title"
+        return (
+            self.select_related("programme", "image")
+            .prefetch_related("image__renditions")
+            .order_by(models.F("start_date").desc(nulls_last=True), "title")
         )
 
 
@@ -116,14 +118,6 @@ class ProjectPage(StoryPage):
         help_text=_("Leave empty if the source does not say."),
     )
     end_date = models.DateField(_("end"), null=True, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     key_figures = StreamField(
         [("figure", KeyFigureBlock())],
         blank=True,
@@ -145,7 +139,6 @@ class ProjectPage(StoryPage):
             label=_("library"),
         ),
         FieldPanel("key_figures"),
-        FieldPanel("image"),
         *StoryPage.closing_panels,
     ]
 

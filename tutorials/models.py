@@ -71,7 +71,11 @@ class TutorialIndexPage(IndexPage):
 class TutorialQuerySet(PageQuerySet):
     def for_cards(self):
         # Audiences: read by ``localize_cards``, in one query.
-        return self.order_by("-first_published_at", "title")
+        return (
+            self.select_related("poster")
+            .prefetch_related("poster__renditions")
+            .order_by("-first_published_at", "title")
+        )
 
 
 class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):

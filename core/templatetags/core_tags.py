@@ -305,6 +305,12 @@ def _live_translations(page):
 
 
 @register.simple_tag(takes_context=True)
+def site_home(context, page=None):
+    """The home page of the reader's language."""
+    return _home_pages(context.get("request"), page or None).get(get_language())
+
+
+@register.simple_tag(takes_context=True)
 def site_name(context, page=None):
     """The site's name in the reader's language: the title of that home page."""
     home = _home_pages(context.get("request"), page).get(get_language())

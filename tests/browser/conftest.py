@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.2 A and AA (2.0 and 2.1 included), and axe's best practices.
+WCAG_22_AA = [
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+]
 
 
 def chromium_path():
@@ -50,7 +58,8 @@ def browser():
 
 @pytest.fixture
 def axe():
-    """Run axe-core's WCAG 2.1 A and AA rules on a page; return its violations."""
+    """Run axe-core's WCAG 2.2 A and AA and best-practice rules on a page;
+    return its violations."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm ci` (make test does)")
 
@@ -60,7 +69,7 @@ def axe():
         page.evaluate(AXE.read_text(encoding="utf-8"))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            WCAG_21_AA,
+            WCAG_22_AA,
         )
         return [
             {
