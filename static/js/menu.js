@@ -14,8 +14,9 @@
   button.addEventListener("click", () => {
     show(button.getAttribute("aria-expanded") !== "true");
   });
-  menu.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && button.offsetParent !== null) {
+  document.addEventListener("keydown", (event) => {
+    const open = button.getAttribute("aria-expanded") === "true";
+    if (event.key === "Escape" && open && button.offsetParent !== null) {
       show(false);
       button.focus();
     }
