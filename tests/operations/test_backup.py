@@ -166,6 +166,9 @@ def normalized(html):
     html = re.sub(r'(csrfmiddlewaretoken" value=|nonce=)"[^"]*"', r"\1", html)
     # Absolute addresses are on the host the page was asked on: each server's port.
     html = re.sub(r"http://127\.0\.0\.1:\d+/", "http://127.0.0.1/", html)
+    # A rendition made by each server, named apart by the storage where the
+    # session's media folder already holds a file of that name.
+    html = re.sub(r'(/media/images/[^"]*?)_[A-Za-z0-9]{7}(\.)', r"\1\2", html)
     return html
 
 
