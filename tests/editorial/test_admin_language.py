@@ -111,3 +111,61 @@ def test_publish_in_a_language_reads_right(language, expected):
         localedirs=JavaScriptCatalog().get_paths(["wagtail_localize"]),
     )._catalog
     assert messages.get("Publish in ") == expected
+
+
+class TestTheTranslationEditorsDates:
+    def test_wagtail_localizes_method_is_the_one_wrapped(self):
+        from editorial import localize_dates
+
+        assert (
+            localize_dates.fingerprint(localize_dates.original)
+            == localize_dates.FINGERPRINT
+        ), (
+            "wagtail-localize changed StringTranslation.get_comment: read it, "
+            "make editorial/localize_dates.py fit, then record the fingerprint"
+        )
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(
+        ("language", "month"),
+        [
+            ("pl", "grudnia"),
+            ("ru", "декабря"),
+            ("fi", "joulukuuta"),
+            ("en", "Dec. 7, 2026"),
+        ],
+    )
+    def test_a_strings_date_is_in_the_editors_language(self, demo, language, month):
+        import datetime
+
+        from django.utils import timezone, translation
+        from wagtail_localize.models import StringTranslation
+
+        string = StringTranslation.objects.filter(
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL
+        ).first()
+        StringTranslation.objects.filter(pk=string.pk).update(
+            updated_at=datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC)
+        )
+        string.refresh_from_db()
+        with translation.override(language), timezone.override("Europe/Warsaw"):
+            comment = string.get_comment()
+        assert month in comment
+        if language != "en":
+            assert "December" not in comment
+
+
+def test_the_header_actions_label_is_wagtails_translated():
+    """templates/wagtailadmin/shared/headers/_actions.html is Wagtail's
+    template with its hard-coded aria-label translated: a Wagtail upgrade
+    that changes the original fails here, to be copied again."""
+    import wagtail
+
+    name = "wagtailadmin/shared/headers/_actions.html"
+    wagtails = (
+        Path(wagtail.__file__).parent / "admin" / "templates" / name
+    ).read_text()
+    ours = (Path(settings.BASE_DIR) / "templates" / name).read_text()
+    assert ours.split("\n", 1)[1] == wagtails.replace(
+        'aria-label="Actions"', 'aria-label="{% translate "Actions" %}"'
+    )
