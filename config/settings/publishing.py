@@ -4,6 +4,8 @@ search, background work and translation. Read by base.py."""
 import os
 from urllib.parse import urlsplit
 
+from core.displayed import DEFAULT_SITE_NAME, SiteName
+
 from .environment import env_bool, env_list
 
 # Uploads: limits with a clear error, and only file types that cannot run
@@ -59,7 +61,9 @@ WAGTAILMEDIA = {
 PAGE_PERMISSION_TESTER = "editorial.policy.PolicyPagePermissionTester"
 
 # Wagtail
-WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Library network")
+# The network's name, as it sets it; by default "Library network", shown in the
+# reader's language (core/displayed.py).
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME") or SiteName(DEFAULT_SITE_NAME)
 # The served address, for links in e-mails (`make demo` and `make serve` set
 # it from HOST and PORT).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")

@@ -1,8 +1,11 @@
-"""The names of the roles, the workflow and its task, in the reader's language.
+"""Names the project gives to data, in the reader's language.
 
 The groups ("Network editors", "Translators: suomi"), the workflow ("Review
 before publishing") and its task ("Moderator approval") are data: the code
 finds them by these English names (``editorial.roles``, ``editorial.policy``).
+So is the name the demo gives its Wagtail site (``WAGTAIL_SITE_NAME``'s
+default, core/displayed.py), which heads the dashboard of those whose pages
+lie in that site.
 One admin serves editors of every language, so a name is not stored per
 language; it is translated where it is shown. Wagtail's screens, its
 e-mails and its forms print ``group.name``, ``workflow.name``,
@@ -17,15 +20,18 @@ it is. A form shows the translation; saved unchanged, it keeps the English
 name (``keep_known_name``).
 """
 
+from types import MethodType
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from wagtail.models import Task, Workflow
+from wagtail.models import Site, Task, Workflow
 from wagtail.workflows import get_task_types
 
+from core.displayed import DEFAULT_SITE_NAME, Displayed, SiteName
 from editorial.roles import (
     LIBRARY_EDITORS,
     MODERATORS,
@@ -82,18 +88,25 @@ def is_known(name):
     )
 
 
-class DisplayedName(str):
+class DisplayedName(Displayed):
     """A name stored in English, shown in the reader's language."""
 
-    def __str__(self):
-        return translated(str.__str__(self))
+    def translated(self, name):
+        return translated(name)
 
 
 def display_name(sender, instance, **kwargs):
     name = instance.__dict__.get("name")  # never load a deferred field
     fresh = isinstance(name, str) and not isinstance(name, DisplayedName)
     if fresh and is_known(name):
-        instance.name = DisplayedName(name)
+        # str.__str__: the value itself, even of a str that prints otherwise.
+        instance.name = DisplayedName(str.__str__(name))
+
+
+def display_site_name(sender, instance, **kwargs):
+    name = instance.__dict__.get("site_name")
+    if name == DEFAULT_SITE_NAME and not isinstance(name, SiteName):
+        instance.site_name = SiteName(str.__str__(name))
 
 
 def translations_of(name):
@@ -124,7 +137,20 @@ def keep_known_name(sender, instance, raw=False, **kwargs):
         instance.name = DisplayedName(stored)
 
 
+def stored_value_to_string(field, obj):
+    """What a serializer writes (``dumpdata``, a test database's copy): the
+    stored name, whatever language is active."""
+    value = field.value_from_object(obj)
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 def connect():
-    for model in {Group, Workflow, Task, *get_task_types()}:
+    post_init.connect(display_site_name, sender=Site, weak=False)
+    models = {Group, Workflow, Task, *get_task_types()}
+    for model in models:
         post_init.connect(display_name, sender=model, weak=False)
         pre_save.connect(keep_known_name, sender=model, weak=False)
+    fields = [Site._meta.get_field("site_name")]
+    fields += [model._meta.get_field("name") for model in models]
+    for field in fields:
+        field.value_to_string = MethodType(stored_value_to_string, field)

@@ -1,5 +1,5 @@
 """The roles', the workflow's and the task's names in the reader's language
-(editorial/role_names.py), and Wagtail's unused defaults removed by
+(editorial/translated_names.py), and Wagtail's unused defaults removed by
 setup_roles."""
 
 import pytest
@@ -148,3 +148,42 @@ class TestWagtailsDefaults:
         task.refresh_from_db()
         assert not workflow.active
         assert not task.active
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("pl", "Sieć bibliotek"), ("ru", "Сеть библиотек"), ("fi", "Kirjastoverkosto")],
+)
+def test_the_dashboard_names_the_site_in_the_admins_language(
+    admin_client, demo, settings, language, name
+):
+    from wagtail.models import Site
+    from wagtail.users.models import UserProfile
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == settings.WAGTAIL_SITE_NAME == "Library network"
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.preferred_language = language
+    profile.save()
+    html = admin_client.get("/admin/").content.decode()
+    assert name in html
+    assert "Library network" not in html
+
+
+def test_what_is_written_is_the_english_name(demo):
+    """Outside a request (a command: dumpdata, a backup, the test database's
+    copy) a name is its English value; inside one, only what prints it
+    translates it, never what stores it."""
+    import json
+
+    from django.core import serializers
+
+    dumped = json.loads(serializers.serialize("json", Group.objects.all()))
+    names = {row["fields"]["name"] for row in dumped}
+    assert {NETWORK_EDITORS, MODERATORS, "Translators: English"} <= names
+    with translation.override("pl"):
+        group = Group.objects.get(name=MODERATORS)
+        assert json.dumps(group.name) == '"Moderators"'
+        group.save()
+        assert f"{group.name}" == "Moderatorzy"
+    assert Group.objects.filter(name=MODERATORS).exists()
