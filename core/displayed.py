@@ -35,6 +35,10 @@ class Displayed(str):
         name = str.__str__(self)  # the value itself, an exact str
         return self.translated(name) if translation_active() else name
 
+    def __add__(self, other):
+        """What prints a name with more (Wagtail's "<site name> [default]")."""
+        return str(self) + other
+
 
 class SiteName(Displayed):
     def translated(self, name):
