@@ -16,7 +16,14 @@ heads the admin's dashboard and its summaries ("98 pages created in …"). A
 network that sets ``WAGTAIL_SITE_NAME`` names itself in the words it chose.
 """
 
-from django.utils.translation import gettext, gettext_noop, trans_real
+from django.utils.translation import gettext, trans_real
+
+
+def gettext_noop(message):
+    """Marks a string for ``makemessages`` (Django's own, called here, would
+    read the settings while they are being read: this module is theirs)."""
+    return message
+
 
 DEFAULT_SITE_NAME = gettext_noop("Library network")
 
