@@ -6,9 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the site is served at, for the links in e-mails: HOST and PORT,
+# or, where HOST listens on every interface, the first of ALLOWED_HOSTS.
+comma := ,
+SERVED_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),$(or $(firstword $(subst $(comma), ,$(ALLOWED_HOSTS))),localhost),$(HOST))
+WAGTAILADMIN_BASE_URL ?= http://$(SERVED_HOST):$(PORT)
 # `make demo` runs the production server (gunicorn + whitenoise) with the local
-# settings: SQLite unless DATABASE_URL says otherwise, plain HTTP, DEBUG off.
-DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false
+# settings: SQLite unless DATABASE_URL says otherwise, plain HTTP, DEBUG off;
+# e-mail is written to mail/ (EMAIL_BACKEND chooses another way).
+DEMO_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
 .PHONY: demo serve test lint format check pytest drills backup restore messages search-dictionary install install-dev clean
@@ -22,7 +28,7 @@ demo: install
 # gunicorn serves; beside it, a worker translates whole projects (subtrees)
 # in the background. Both stop together.
 serve:
-	@echo "Serving on http://$(HOST):$(PORT)/ (the admin is at /admin/); Ctrl+C stops."
+	@echo "Serving on http://$(HOST):$(PORT)/ (the admin is at /admin/; links in e-mails: $(WAGTAILADMIN_BASE_URL)); Ctrl+C stops."
 	$(DEMO_ENV) $(BIN)/python manage.py db_worker --backend background --queue-name translations & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi

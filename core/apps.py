@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import redirects, request_memo, wagtail_shortcuts
+        from core import redirects, request_memo, string_fallback, wagtail_shortcuts
 
+        string_fallback.install()
         request_memo.connect()
         wagtail_shortcuts.install()
         redirects.install()

@@ -42,6 +42,9 @@ LIBRARY_EDITORS = "Library editors: {}"
 TRANSLATORS = "Translators: {}"
 WORKFLOW = "Review before publishing"
 REVIEW_TASK = "Moderator approval"
+# What Wagtail's own migrations make, which the roles above replace.
+WAGTAIL_EDITORS = "Editors"
+WAGTAIL_WORKFLOW = "Moderators approval"  # the workflow and its one task
 
 PAGE_PERMISSIONS = {
     NETWORK_EDITORS: [
@@ -135,6 +138,39 @@ def setup_roles():
         translators(locale)
     setup_workflow(moderators)
     return Group.objects.filter(permissions__codename="access_admin")
+
+
+def remove_wagtail_defaults():
+    """Wagtail's "Editors" group and "Moderators approval" workflow (and its
+    task), which the roles replace and which stood beside them in the admin.
+    Each is deleted while nothing holds on to it: a group with no members, a
+    workflow and a task no review ever went through; one that did is only
+    deactivated, to keep the history of those reviews. Return what was done."""
+    done = []
+    editors = Group.objects.filter(name=WAGTAIL_EDITORS).first()
+    if editors is not None:
+        if editors.user_set.exists():
+            done.append(f"kept the group {WAGTAIL_EDITORS!r}: it has members")
+        else:
+            editors.delete()
+            done.append(f"removed Wagtail's unused group {WAGTAIL_EDITORS!r}")
+    for workflow in Workflow.objects.filter(name=WAGTAIL_WORKFLOW):
+        if workflow.workflow_states.exists():
+            if workflow.active:
+                workflow.deactivate()
+                done.append(f"deactivated the workflow {WAGTAIL_WORKFLOW!r}")
+        else:
+            workflow.delete()
+            done.append(f"removed Wagtail's unused workflow {WAGTAIL_WORKFLOW!r}")
+    for task in GroupApprovalTask.objects.filter(name=WAGTAIL_WORKFLOW):
+        if task.task_states.exists():
+            if task.active:
+                task.deactivate()
+                done.append(f"deactivated the task {WAGTAIL_WORKFLOW!r}")
+        else:
+            task.delete()
+            done.append(f"removed Wagtail's unused task {WAGTAIL_WORKFLOW!r}")
+    return done
 
 
 def library_team(library):

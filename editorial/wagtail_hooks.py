@@ -5,6 +5,7 @@ from django.urls import path
 from wagtail import hooks
 
 from . import (  # noqa: F401 (they register hooks)
+    admin_language_hooks,
     dashboard_hooks,
     localize_paths,
     permissions,

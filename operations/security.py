@@ -4,6 +4,12 @@
   style, no nonce, so that whole pages can be cached). Wagtail's admin cannot
   run under it (wagtail/wagtail#1288): there the same policy is only reported
   (Content-Security-Policy-Report-Only), never enforced.
+- A preview (the editor's preview panel, wagtail-localize's preview tab) is
+  the public page rendered inside an admin view: Wagtail passes a stand-in
+  request for the page's own address through every middleware, so the page
+  gets the public policy, which refuses all framing, and the admin's panel
+  showed "refused to connect". A preview may be framed by its own origin
+  (the admin's) and by no other; the rest of the public policy holds in it.
 - Documents served by Wagtail get a sandbox besides Wagtail's own
   ``default-src 'none'``, so an HTML or SVG file never runs script in the
   site's origin, even when opened directly.
@@ -27,6 +33,8 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 # sandbox, as browsers refuse to run their PDF viewer in a sandboxed document.
 WAGTAIL_DOCUMENT_POLICY = "default-src 'none'"
 SANDBOXED_DOCUMENT_POLICY = "default-src 'none'; sandbox"
+# Who may frame a preview: the admin, whose origin the preview is served from.
+PREVIEW_FRAME_ANCESTORS = {"frame-ancestors": "'self'"}
 
 
 def report_only_path(request):
@@ -46,6 +54,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
 
     def get_policy_parts(self, request, response, report_only=False):
+        parts = self._path_policy_parts(request, response, report_only)
+        previewed = is_preview(request) or getattr(response, "page_preview", False)
+        if previewed and parts.config != {}:
+            parts.replace = {**(parts.replace or {}), **PREVIEW_FRAME_ANCESTORS}
+        return parts
+
+    def _path_policy_parts(self, request, response, report_only):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only_path(request):
             return parts
@@ -60,6 +75,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
+        if is_preview(request):
+            # Wagtail's preview views say so too, on their own response; this
+            # one is the page's, which the clickjacking middleware would deny.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            # The admin's view returns this response: the policy it reports
+            # (the admin's) lets the admin frame it too.
+            response.page_preview = True
         if _is_served_document(request, response):
             content_type = response.get("Content-Type", "").split(";")[0].strip()
             disposition = response.get("Content-Disposition", "")
@@ -70,6 +92,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if not inline_pdf:
                 response["Content-Security-Policy"] = SANDBOXED_DOCUMENT_POLICY
         return response
+
+
+def is_preview(request):
+    """Whether the request is Wagtail's stand-in for a page being previewed in
+    the admin (``PreviewableMixin.make_preview_request`` marks it; nothing a
+    client sends can)."""
+    return getattr(request, "is_preview", False) is True
 
 
 def _is_served_document(request, response):

@@ -13,7 +13,7 @@ from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from core.collation import sort_key
 from core.localization import Localizer, attach, reading_locale, with_untranslated
 from core.models import IndexPage
 from core.permissions import PermissionPolicyMixin
@@ -355,6 +356,15 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
         return response
 
 
+def caption_languages():
+    """The languages a caption track may be in (every one Django knows), named
+    in the active language and in its alphabetical order: the admin's list
+    reads like an index, not like the language codes."""
+    language = get_language()
+    named = [(code, gettext(name)) for code, name in global_settings.LANGUAGES]
+    return sorted(named, key=lambda choice: sort_key(choice[1], language))
+
+
 class TutorialCaption(Orderable):
     """A WebVTT caption track of a tutorial, in one language."""
 
@@ -362,7 +372,7 @@ class TutorialCaption(Orderable):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=global_settings.LANGUAGES,
+        choices=caption_languages,
     )
     file = models.FileField(
         _("WebVTT file"),

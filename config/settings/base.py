@@ -250,7 +250,11 @@ FALLBACK_LANGUAGES = env_list("FALLBACK_LANGUAGES", "en")
 TRANSLATIONS_SHARE_PRIVACY = env_bool("TRANSLATIONS_SHARE_PRIVACY", True)
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our interface's catalogues, then the strings Wagtail, wagtail-localize and
+# wagtailmedia leave untranslated (editorial/admin_language.py); both come
+# before the packages' own. A string no catalogue translates shows in English
+# (core/string_fallback.py), not in LANGUAGE_CODE's language.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "editorial" / "admin_locale"]
 # Editors may use the admin in any language Wagtail itself is translated into
 # among the network's own and these.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [

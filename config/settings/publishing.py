@@ -2,8 +2,11 @@
 search, background work and translation. Read by base.py."""
 
 import os
+from urllib.parse import urlsplit
 
-from .environment import env_list
+from core.displayed import DEFAULT_SITE_NAME, SiteName
+
+from .environment import env_bool, env_list
 
 # Uploads: limits with a clear error, and only file types that cannot run
 # script in the site's origin (no SVG, HTML or JavaScript).
@@ -58,8 +61,45 @@ WAGTAILMEDIA = {
 PAGE_PERMISSION_TESTER = "editorial.policy.PolicyPagePermissionTester"
 
 # Wagtail
-WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Library network")
+# The network's name, as it sets it; by default "Library network", shown in the
+# reader's language (core/displayed.py).
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME") or SiteName(DEFAULT_SITE_NAME)
+# The served address, for links in e-mails (`make demo` and `make serve` set
+# it from HOST and PORT).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Editors' avatars: their own uploads or initials, never a request to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# E-mail: review notifications (submitted, changes requested, approved), in
+# each recipient's admin language. Sent by SMTP (EMAIL_HOST...) unless
+# EMAIL_BACKEND says otherwise; the demo writes them to a folder (dev.py).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+
+def _mail_domain(base_url):
+    """The served host name, if it is a name (not an address or localhost)."""
+    host = urlsplit(base_url).hostname or ""
+    named = "." in host and not host.replace(".", "").isdigit()
+    return host if named else "localhost"
+
+
+# The sender: the site's name at no-reply@ the served host name.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or (
+    f"{WAGTAIL_SITE_NAME} <no-reply@{_mail_domain(WAGTAILADMIN_BASE_URL)}>"
+)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = (
+    os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 # Search: Wagtail's database backend, each language stemmed as itself
 # (search/backends.py). A network that outgrows PostgreSQL sets SEARCH_BACKEND
 # to Wagtail's OpenSearch backend (wagtail.search.backends.opensearch2, with

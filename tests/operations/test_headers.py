@@ -174,3 +174,31 @@ def test_media_on_s3_is_allowed_to_load(monkeypatch, variable, value, origin):
         monkeypatch.undo()
         sys.modules.pop("config.settings.base", None)
         importlib.import_module("config.settings.base")
+
+
+def test_a_preview_may_be_framed_by_the_admin_only(admin_client, home_pages):
+    """wagtail-localize's preview tab (the editor's preview panel is the same
+    response, tests/browser/test_preview.py): the page's policy, framing by
+    its own origin only, with the admin's report-only policy saying the same."""
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.filter(
+        target_locale__language_code="en",
+        source__specific_content_type__model="projectpage",
+    ).first()
+    response = admin_client.get(f"/admin/localize/translate/{translation.pk}/preview/")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == "'self'"
+    assert_strict({**policy, "frame-ancestors": "'none'"})
+    reported = directives(response["Content-Security-Policy-Report-Only"])
+    assert reported["frame-ancestors"] == "'self'"
+
+
+def test_the_admin_around_a_preview_still_refuses_framing(admin_client, home_pages):
+    response = admin_client.get(f"/admin/pages/{home_pages['pl'].pk}/edit/")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
+    reported = directives(response["Content-Security-Policy-Report-Only"])
+    assert reported["frame-ancestors"] == "'none'"

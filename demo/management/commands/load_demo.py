@@ -13,6 +13,12 @@ from demo.loader import DemoLoader
 from demo.site import ensure_home
 
 
+def demo_address(username):
+    """The demo users' addresses: on example.org, which mail never reaches;
+    the demo writes its mail to a folder (README, "E-mail")."""
+    return f"{username}@example.org"
+
+
 class Command(BaseCommand):
     help = "Load the demo site: locales, pages, their translations and an admin user."
 
@@ -41,13 +47,18 @@ class Command(BaseCommand):
     def ensure_superuser(self):
         User = get_user_model()  # noqa: N806
         if User.objects.filter(username="admin").exists():
+            User.objects.filter(username="admin", email="").update(
+                email=demo_address("admin")
+            )
             self.stdout.write(
                 "The superuser 'admin' exists already; its password is unchanged."
             )
             return
         password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
         generated = secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", email="", password=password or generated)
+        User.objects.create_superuser(
+            "admin", email=demo_address("admin"), password=password or generated
+        )
         if password:
             self.stdout.write(
                 "Created the superuser 'admin' with DJANGO_SUPERUSER_PASSWORD."
@@ -85,11 +96,19 @@ class Command(BaseCommand):
         made = []
         for username, group_name in roles.items():
             group = Group.objects.filter(name=group_name).first()
-            if group is None or User.objects.filter(username=username).exists():
+            if group is None:
                 continue
-            user = User.objects.create_user(username, password=password)
+            # Users of an earlier demo, made without an address, get one.
+            User.objects.filter(username=username, email="").update(
+                email=demo_address(username)
+            )
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username, email=demo_address(username), password=password
+            )
             user.groups.add(group)
-            made.append(f"  {username:15} {group.name}")
+            made.append(f"  {username:15} {user.email:28} {group.name}")
         if made:
             self.stdout.write(
                 self.style.WARNING(
