@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyBlock, LinkBlock
 from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, TermsInPageLanguageForm
+from core.images import prefetch_renditions
 from core.listing import BadFilter, Listing
 from core.localization import Localizer, reading_locale
 from core.permissions import PermissionPolicyMixin
@@ -98,6 +99,8 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
 
     per_page = 12
     has_feeds = False
+    # The field holding a card's picture, if the cards show one.
+    card_image = None
 
     class Meta:
         abstract = True
@@ -129,6 +132,10 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
             return response
         page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
         page.object_list = self.localize_cards(page.object_list)
+        if self.card_image:
+            prefetch_renditions(
+                [getattr(item, self.card_image) for item in page.object_list]
+            )
         return self.render(
             request,
             context_overrides={

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.images import prefetch_renditions
 from core.localization import (
     Localizer,
     attach_all,
@@ -157,6 +158,11 @@ class HomePage(PermissionPolicyMixin, Page):
             ),
             (self._in_locale(TutorialPage).for_cards()[:3], (), ("audiences",)),
             ([testimonial] if testimonial else [], ("library",), ()),
+        )
+        prefetch_renditions(
+            [project.image for project in projects]
+            + [practice.image for practice in practices]
+            + [tutorial.poster for tutorial in tutorials]
         )
         return {
             "featured_projects": projects,

@@ -32,6 +32,7 @@ class PracticeIndexPage(IndexPage):
     subpage_types = ["practices.PracticePage"]
     template = "pages/practice_index_page.html"
     has_feeds = True
+    card_image = "image"
 
     class Meta:
         verbose_name = _("good practice list")
@@ -103,10 +104,8 @@ class PracticeQuerySet(PageQuerySet):
     def for_cards(self):
         """What a practice card shows, fetched in a fixed number of queries."""
         # Audiences and formats: read by ``localize_cards``, in one query.
-        return (
-            self.select_related("library", "image")
-            .prefetch_related("image__renditions")
-            .order_by("-first_published_at", "title")
+        return self.select_related("library", "image").order_by(
+            "-first_published_at", "title"
         )
 
 

@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
 from core.forms import TERM_FIELDS
+from core.images import prefetch_renditions
 from core.localization import (
     Localizer,
     attach,
@@ -59,6 +60,7 @@ class ProjectIndexPage(IndexPage):
     subpage_types = ["projects.ProjectPage"]
     template = "pages/project_index_page.html"
     has_feeds = True
+    card_image = "image"
 
     class Meta:
         verbose_name = _("project list")
@@ -92,10 +94,8 @@ class ProjectQuerySet(PageQuerySet):
         """What a project card shows, fetched in a fixed number of queries."""
         # Audiences and formats: read with the cards' other terms by
         # ``localize_cards`` (core.localization.attach), in one query.
-        return (
-            self.select_related("programme", "image")
-            .prefetch_related("image__renditions")
-            .order_by(models.F("start_date").desc(nulls_last=True), "title")
+        return self.select_related("programme", "image").order_by(
+            models.F("start_date").desc(nulls_last=True), "title"
         )
 
 
@@ -235,6 +235,7 @@ class ProjectPage(StoryPage):
             ),
             testimonials=testimonials,
         )
+        prefetch_renditions([practice.image for practice in practices])
         return context
 
 

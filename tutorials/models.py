@@ -49,6 +49,7 @@ class TutorialIndexPage(IndexPage):
     subpage_types = ["tutorials.TutorialPage"]
     template = "pages/tutorial_index_page.html"
     has_feeds = True
+    card_image = "poster"
 
     class Meta:
         verbose_name = _("tutorial list")
@@ -72,11 +73,7 @@ class TutorialIndexPage(IndexPage):
 class TutorialQuerySet(PageQuerySet):
     def for_cards(self):
         # Audiences: read by ``localize_cards``, in one query.
-        return (
-            self.select_related("poster")
-            .prefetch_related("poster__renditions")
-            .order_by("-first_published_at", "title")
-        )
+        return self.select_related("poster").order_by("-first_published_at", "title")
 
 
 class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from core import images
 from core.addresses import full_url
 from core.localization import fallback_order, inside_url, reading_locale
 from core.request_memo import locales as locales_by_id
@@ -398,6 +399,12 @@ def versions_of(context, page):
         }
         for row in translations
     ]
+
+
+@register.simple_tag
+def lead_rendition(image_id):
+    """A page's lead picture, with its rendition, in one query (core.images)."""
+    return images.lead_rendition(image_id)
 
 
 @register.simple_tag(takes_context=True)

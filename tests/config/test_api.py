@@ -119,8 +119,9 @@ def new_document(title, collection=None):
 
 
 def listed(client, endpoint, item):
-    """Whether the API lists the item, and answers its detail (else a 404)."""
-    listing = titles(client.get(f"/api/v2/{endpoint}/", {"limit": 20}))
+    """Whether the API lists the item, and answers its detail (else a 404).
+    The newest first: the demo has more images than a page of the list."""
+    listing = titles(client.get(f"/api/v2/{endpoint}/", {"limit": 20, "order": "-id"}))
     detail = client.get(f"/api/v2/{endpoint}/{item.pk}/").status_code
     assert detail in (200, 404)
     assert (item.title in listing) == (detail == 200), (listing, detail)
@@ -306,13 +307,14 @@ API_FIELDS = {
     "projects.ProjectPage": {
         *("summary", "body", "links", "audiences", "formats", "topics"),
         *("programme", "start_date", "end_date", "key_figures", "project_libraries"),
+        "image",
     },
     "projects.TestimonialPage": {
         *("quote", "library", "role", "person", "function", "excerpt"),
     },
     "practices.PracticePage": {
         *("summary", "body", "links", "audiences", "formats", "topics"),
-        *("library", "partners", "events"),
+        *("library", "partners", "events", "image"),
     },
     "tutorials.TutorialPage": {
         *("video_url", "summary", "transcript", "duration", "tools", "level"),
@@ -320,6 +322,7 @@ API_FIELDS = {
     },
     "libraries.LibraryPage": {
         *("kind", "town", "region", "country", "website", "latitude", "longitude"),
+        "image",
     },
 }
 

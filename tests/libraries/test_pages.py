@@ -38,7 +38,7 @@ class TestLibraryIndexPage(DemoPageTestCase):
         response = self.client.get("/en/libraries/")
         for name in SEED_LIBRARIES:
             self.assertContains(response, name)
-        self.assertContains(response, "<h2", count=3)  # Poland, Russia, Finland
+        self.assertContains(response, "<h3", count=3)  # Poland, Russia, Finland
 
 
 class TestLibraryPage(DemoPageTestCase):
