@@ -13,9 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, PageViewRestriction
 
+from libraries.models import LibraryIndexPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.factories import (
+    LibraryPageFactory,
     PracticePageFactory,
     ProjectPageFactory,
 )
@@ -122,3 +124,26 @@ def test_a_hidden_pages_word_is_corrected_as_a_word_no_page_holds(client, publis
     never = search(client, "kwiczołkę")
     assert never["corrected"] == "kwiczołka"
     assert search(client, "kwiczołki")["corrected"] == never["corrected"]
+
+
+@pytest.mark.parametrize("state", ["private", "draft"])
+def test_a_hidden_librarys_name_is_not_found_through_its_practice(
+    client, publish, polish, state
+):
+    """A practice's index holds the title of its library (a RelatedFields
+    search field), whatever the library's state. The practice page names its
+    library only while the public may see it; the search finds the practice
+    by the hidden library's name, and the vocabulary, filled from the
+    practice's indexed text, spells the name out in a suggestion."""
+    directory = LibraryIndexPage.objects.get(locale=polish)
+    library = LibraryPageFactory(
+        parent=directory, title="Biblioteka Kwiczołkowo", locale=polish, live=False
+    )
+    if state == "private":
+        library.save_revision().publish()
+        restrict(library)
+    publish("Spotkania przy kawie", "Rozmowy o książkach.", library=library)
+    assert search(client, "Kwiczołkowo")["titles"] == []
+    api = client.get("/api/v2/pages/", {"search": "Kwiczołkowo"}).json()
+    assert api["items"] == []
+    assert_never_named(client, "kwiczołkowo", "kwiczolkowo")
