@@ -11,6 +11,7 @@ one that shows a correction even where one of its words finds nothing.
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from wagtail.models import Locale, PageViewRestriction
 
 from libraries.models import LibraryIndexPage
@@ -147,3 +148,15 @@ def test_a_hidden_librarys_name_is_not_found_through_its_practice(
     api = client.get("/api/v2/pages/", {"search": "Kwiczołkowo"}).json()
     assert api["items"] == []
     assert_never_named(client, "kwiczołkowo", "kwiczolkowo")
+
+
+def test_a_long_word_with_a_dotted_capital_i_does_not_stop_publishing(publish):
+    """A capital "İ" lowercases to two characters ("i̇"): a word of up to 64
+    characters (the vocabulary's column) may be longer once lowercased.
+    On PostgreSQL the insert failed, and with it the whole publication."""
+    word = "İSTANBUL" * 8  # 64 characters, 72 once lowercased
+    page = publish("Turecki napis", f"Napis {word} na ścianie.")
+    assert PracticePage.objects.get(pk=page.pk).live
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # the transaction is still usable
