@@ -18,10 +18,15 @@ MAX_LENGTH = 64  # Word.word's length
 
 
 def words_of(text):
-    """The text's words, lowercase, that a reader could misspell."""
+    """The text's words, lowercase, that a reader could misspell.
+
+    Measured once lowercased: a word may grow ("İ" becomes "i" and a dot),
+    and one longer than the column stopped the page's publication on
+    PostgreSQL."""
+    words = (word.lower() for word in WORD.findall(text or ""))
     return {
-        word.lower()
-        for word in WORD.findall(text or "")
+        word
+        for word in words
         if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit()
     }
 
