@@ -73,3 +73,18 @@ def test_a_long_query_that_finds_nothing_costs_what_a_short_one_does(client):
     short = queries(" ".join(words[:4]))
     assert queries(" ".join(words)) <= short
     assert queries(" ".join(["senoirów"] * 20)) <= queries("senoirów")
+
+
+def test_a_search_that_finds_its_words_reads_no_vocabulary(client):
+    """The vocabulary serves a search that found nothing. "bibliotekarkami"
+    is found through its lemma, though no page spells it so: reading its
+    nearest words as well cost a scan of the vocabulary on every such
+    search."""
+    from search.models import Word
+
+    table = Word._meta.db_table
+    for q in ["bibliotekarki", "bibliotekarkami", "szkoleniowy bibliotekarkami"]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/pl/search/", {"q": q})
+        assert b"search-result__title" in response.content, q
+        assert not [query for query in captured if table in query["sql"]], q
