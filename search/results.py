@@ -123,17 +123,24 @@ class Search:
         def search(words, operator):
             return list(backend.search(words, pages, operator=operator)[:MAX_HITS])
 
-        corrections = []
-        if not self.as_typed:
-            corrections = spelling.corrections(self.query, self.locale.language_code)
-        attempts = [(self.query, "and")]
-        attempts += [(corrected, "and") for corrected in corrections]
-        attempts += [(self.query, "or")] if len(self.query.split()) > 1 else []
-        attempts += [
-            (corrected, "or") for corrected in corrections if len(corrected.split()) > 1
-        ]
+        def attempts():
+            yield self.query, "and"
+            # Corrections only for a search that found nothing: a word the
+            # vocabulary lacks (an inflected form the lemmas find, say)
+            # costs a scan of the vocabulary.
+            corrections = []
+            if not self.as_typed:
+                language = self.locale.language_code
+                corrections = spelling.corrections(self.query, language)
+            yield from ((corrected, "and") for corrected in corrections)
+            if len(self.query.split()) > 1:
+                yield self.query, "or"
+            for corrected in corrections:
+                if len(corrected.split()) > 1:
+                    yield corrected, "or"
+
         found = []
-        for words, operator in attempts:
+        for words, operator in attempts():
             found = search(words, operator)
             if found:
                 self.any_word = operator == "or"
