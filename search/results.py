@@ -2,8 +2,9 @@
 
 The search backend finds and ranks the pages (at most ``MAX_HITS``): those
 with every word, else, where there are none, those with its words corrected
-(``search/spelling.py``), else those with some of its words, else those with
-some of the corrected words. The
+(``search/spelling.py``: only words that find public pages now are known
+or offered), else those with some of its words, else those with some of the
+corrected words. The
 facets (type, audience, format, topic, project, library, region, year) are
 then read for those pages in a fixed number of queries, one or two per facet
 and page type, and filtered and counted in Python. So the page costs the same
@@ -12,6 +13,7 @@ number of queries for 10 hits as for 1,000, whichever backend ranks them.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -123,6 +125,10 @@ class Search:
         def search(words, operator):
             return list(backend.search(words, pages, operator=operator)[:MAX_HITS])
 
+        @cache
+        def finds_public_pages(word):
+            return bool(list(backend.search(word, pages)[:1]))
+
         def attempts():
             yield self.query, "and"
             # Corrections only for a search that found nothing: a word the
@@ -131,7 +137,9 @@ class Search:
             corrections = []
             if not self.as_typed:
                 language = self.locale.language_code
-                corrections = spelling.corrections(self.query, language)
+                corrections = spelling.corrections(
+                    self.query, language, finds_public_pages
+                )
             yield from ((corrected, "and") for corrected in corrections)
             if len(self.query.split()) > 1:
                 yield self.query, "or"
