@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from core.listing import TERM_FACETS, BadFilter, Choice, Facet, query_url
 from core.request_memo import all_terms, with_locale
 from search import spelling
+from search.query_words import words_of
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -77,7 +78,7 @@ class Search:
     def __init__(self, request, locale):
         self.params = request.GET
         self.locale = locale
-        self.query = " ".join(self.params.get("q", "").split())
+        self.query = words_of(self.params.get("q", ""))
         if len(self.query) > MAX_QUERY_LENGTH:
             raise QueryTooLong
         self.models = {
