@@ -4,11 +4,13 @@ matched against (``search/spelling.py``).
 Both backends call ``record`` as they index objects, with each object's
 language and plain text (never the lemmas indexed after it), and ``clear``
 when the index is rebuilt from scratch. Only pages the public may see when
-they are indexed give their words, so a suggestion never names a word of a
-draft, a private page or a page under an unpublished one. A page made
-private later leaves its words until the next rebuild; a suggestion is shown
-only when it finds public pages (``search/results.py``), so such a word is
-never offered.
+they are indexed give their words: not a draft's, a private page's or those
+of a page under an unpublished one. The vocabulary still holds words no
+public page holds now: a page hidden after it was indexed leaves its words
+until the next rebuild, and Wagtail saves (and so indexes) a copy or an
+alias of a private page before it copies the page's restrictions. So the
+vocabulary only proposes words; ``search/spelling.py`` names one only while
+a search for it finds public pages.
 """
 
 from search.lemmas import WORD
