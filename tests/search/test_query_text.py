@@ -76,3 +76,22 @@ def test_a_short_query_word_marks_itself_not_every_word_it_begins(client):
     found = search(client, "kwiczołki w")
     assert found["titles"] == ["Kwiczołki"]
     assert found["marks"] == [["kwiczołków", "w"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "corrected"),
+    [
+        ("pl", "bibliotekarkami senoirów", "bibliotekarkami seniorów"),
+        ("ru", "наставничеством семенаров", "наставничеством семинаров"),
+    ],
+)
+def test_a_word_found_in_another_form_is_not_corrected_into_another_word(
+    client, language, typed, corrected
+):
+    """Only the misspelt word is corrected. "bibliotekarkami" (female
+    librarians) is no page's word, but it is a word, and it finds pages
+    through its lemma: it was "corrected" to "bibliotekarzami" (male
+    librarians), and "наставничеством" to "наставничества"."""
+    found = search(client, typed, language)
+    assert found["corrected"] in (None, corrected)
+    assert found["titles"]
