@@ -20,6 +20,7 @@ public page now (``found``, from the search page): a hidden page's word is
 neither named nor told apart from a word no page holds.
 """
 
+import re
 from functools import cache
 from itertools import islice, product
 
@@ -27,7 +28,6 @@ from django.db import DatabaseError, connection, transaction
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.lemmas import WORD
 from search.vocabulary import MAX_LENGTH, MIN_LENGTH
 
 # Edit similarity a candidate needs: 1 less the optimal-string-alignment
@@ -44,6 +44,9 @@ TRIES = 4  # corrected queries tried at most, best first
 MAX_WORDS = 6
 TRIGRAM_CANDIDATES = 30
 LENGTH_SLACK = 2
+# Punctuation around a word ("„seniorów”", "seniorów,"); within a word it
+# stays, as does a combining accent (a Russian stress mark).
+PUNCTUATION_AROUND = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def corrections(query, language, found=None):
@@ -56,7 +59,8 @@ def corrections(query, language, found=None):
     ``found`` finds."""
     from search.models import Word
 
-    words = WORD.findall(query)
+    words = [PUNCTUATION_AROUND.sub("", term) for term in query.split()]
+    words = [word for word in words if word]
     eligible = list(
         dict.fromkeys(
             word.lower()
