@@ -28,6 +28,7 @@ from django.db import DatabaseError, connection, transaction
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from search.lemmas import lemma, lemma_language
 from search.vocabulary import MAX_LENGTH, MIN_LENGTH
 
 # Edit similarity a candidate needs: 1 less the optimal-string-alignment
@@ -53,10 +54,10 @@ def corrections(query, language, found=None):
     """Corrected versions of the query, best first (none when every word is known).
 
     The query's words are read without the punctuation around them. A word
-    is known when the vocabulary holds it and ``found(word)`` (a search for
-    it finds public pages now); a known word stays as typed, as do short
-    words and numbers; each other word becomes one of its nearest words that
-    ``found`` finds."""
+    is known when the vocabulary holds it or simplemma knows it as a form of
+    another, and ``found(word)`` (a search for it finds public pages now); a
+    known word stays as typed, as do short words and numbers; each other
+    word becomes one of its nearest words that ``found`` finds."""
     from search.models import Word
 
     words = [PUNCTUATION_AROUND.sub("", term) for term in query.split()]
@@ -76,9 +77,18 @@ def corrections(query, language, found=None):
             "word", flat=True
         )
     )
+    lemmas = lemma_language(language)
+
+    def known(word):
+        # A page's word, or a form simplemma knows ("bibliotekarkami", whose
+        # text says "bibliotekarki"); a stem's guess ("volunters" found as
+        # "volunt") is still corrected.
+        is_word = word in vocabulary or (lemmas and lemma(word, lemmas) != word)
+        return is_word and found(word)
+
     nearest = {}
     for word in eligible:
-        if word not in vocabulary or not found(word):
+        if not known(word):
             candidates = nearest_words(word, language)[:CHECKED]
             nearest[word] = list(
                 islice((one for one in candidates if found(one)), PER_WORD)
