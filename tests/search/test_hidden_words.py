@@ -113,6 +113,19 @@ class TestNoLongerPublic:
         ProjectPage.objects.get(pk=project.pk).unpublish()
         assert_never_named(client, "kwiczołki", "kwiczolki")
 
+    def test_a_translation_whose_original_was_made_private(
+        self, client, publish, locales
+    ):
+        original = publish("Warsztaty kwiczołów", "Kwiczołki dla każdego.")
+        translation = original.copy_for_translation(locales["en"])
+        translation.title = "Quizzlewick workshops"
+        translation.summary = "Quizzlewicks for everyone."
+        translation.save_revision().publish()
+        restrict(original)
+        found = search(client, "senoirs quizzlewickz", "en")
+        shown = found["text"].lower().replace("quizzlewickz", "")  # as typed
+        assert "quizzlewick" not in shown
+
 
 def test_a_hidden_pages_word_is_corrected_as_a_word_no_page_holds(client, publish):
     """No oracle: a word only a hidden page holds, typed as it is, gets the
