@@ -8,7 +8,9 @@ at passes the same rule: a related page the public may not see is null, and
 an inline item (a partner, a featured project) naming one is left out.
 
 Parameters Wagtail would pass on unchecked, and fail on with a server error,
-are a 400 here: a search operator other than "and" or "or"; a field filter
+are a 400 here: a search operator other than "and" or "or"; a search longer
+than the search page's (200 characters: 500 words were a RecursionError on
+SQLite, and 2,000 took seconds on PostgreSQL); a field filter
 whose value the field cannot hold (``?start_date=abc``, ``?audiences=x``, an
 id beyond the database's integers); an offset beyond the database's
 integers; a ``site`` that names no site.
@@ -32,6 +34,7 @@ from wagtail.models import Site
 
 from core.public_files import public_documents, public_images
 from core.visibility import is_public
+from search.results import MAX_QUERY_LENGTH
 
 SEARCH_OPERATORS = (None, "and", "or")
 # Far beyond any listing, and within every database's integers.
@@ -54,6 +57,10 @@ class CheckedParameters:
         super().check_query_parameters(queryset)
         if self.request.GET.get("search_operator") not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        if len(self.request.GET.get("search", "")) > MAX_QUERY_LENGTH:
+            raise BadRequestError(
+                f"search cannot be longer than {MAX_QUERY_LENGTH} characters"
+            )
         try:
             offset = int(self.request.GET.get("offset", 0))
         except ValueError:

@@ -20,6 +20,7 @@ from search.backends import Reading, tsquery_text
 from search.lemmas import WORD, lemma, without_lemmas
 
 EXCERPT_WORDS = 30
+STEM = 4  # letters a query word needs to mark the words it begins
 START, STOP = "\ue000", "\ue001"  # private-use characters: never in real text
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, "
@@ -113,17 +114,23 @@ def marked(text, query, languages=()):
     in ``languages`` (simplemma's, on SQLite), shares a query word's lemma."""
     words = text.split()
     query_words = WORD.findall(query.lower())
-    stems = [word[: max(4, len(word) - 2)] for word in query_words]
-    if not stems:
+    if not query_words:
         return _to_html(" ".join(words[:EXCERPT_WORDS]))
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE
+    # A word of four letters or more marks the words it begins (less its
+    # last two letters); a shorter one ("w", "a", "and") only itself, or it
+    # marked every word that starts with its letters.
+    stems = tuple(
+        word[: max(STEM, len(word) - 2)] for word in query_words if len(word) >= STEM
     )
+    whole = {word for word in query_words if len(word) < STEM}
     lemmas = {lemma(word, language) for word in query_words for language in languages}
 
     def matches(word):
-        return bool(pattern.match(word)) or any(
-            lemma(word, language) in lemmas for language in languages
+        lowered = word.lower()
+        return (
+            lowered in whole
+            or lowered.startswith(stems)
+            or any(lemma(word, language) in lemmas for language in languages)
         )
 
     def mark(found):

@@ -78,10 +78,16 @@ def without_lemmas(text):
 
 
 def query_forms(word, languages):
-    """A query word and its lemmas in the given languages, without repeats."""
+    """A query word and its lemmas in the given languages, without repeats.
+
+    The lemmas of a word in quotes or before a comma ("„bibliotekarkami”",
+    "seniors,") are those of the word within: simplemma knows no word with
+    its punctuation, and the query found only the form typed."""
+    within = WORD.findall(word)
+    core = within[0] if len(within) == 1 else word
     forms = [word]
     for language in languages:
-        found = lemma(word, language)
+        found = lemma(core, language)
         if found not in (form.lower() for form in forms):
             forms.append(found)
     return forms

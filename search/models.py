@@ -9,8 +9,10 @@ class Word(models.Model):
     the page's language.
 
     Filled as pages are indexed (``search/vocabulary.py``) and refilled when
-    the index is rebuilt; only what the public could read goes in, so a
-    suggestion never names a word of a draft or a private page.
+    the index is rebuilt. It may hold words no public page holds now (a page
+    hidden since, a copy of a private page indexed before its restrictions
+    were copied): the suggestions name only words a search finds
+    (``search/spelling.py``).
     """
 
     language = models.CharField(_("language"), max_length=16)

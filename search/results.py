@@ -2,8 +2,9 @@
 
 The search backend finds and ranks the pages (at most ``MAX_HITS``): those
 with every word, else, where there are none, those with its words corrected
-(``search/spelling.py``), else those with some of its words, else those with
-some of the corrected words. The
+(``search/spelling.py``: only words that find public pages now are known
+or offered), else those with some of its words, else those with some of the
+corrected words. The
 facets (type, audience, format, topic, project, library, region, year) are
 then read for those pages in a fixed number of queries, one or two per facet
 and page type, and filtered and counted in Python. So the page costs the same
@@ -12,6 +13,7 @@ number of queries for 10 hits as for 1,000, whichever backend ranks them.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -23,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from core.listing import TERM_FACETS, BadFilter, Choice, Facet, query_url
 from core.request_memo import all_terms, with_locale
 from search import spelling
+from search.query_words import words_of
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 1000
@@ -75,7 +78,7 @@ class Search:
     def __init__(self, request, locale):
         self.params = request.GET
         self.locale = locale
-        self.query = " ".join(self.params.get("q", "").split())
+        self.query = words_of(self.params.get("q", ""))
         if len(self.query) > MAX_QUERY_LENGTH:
             raise QueryTooLong
         self.models = {
@@ -123,17 +126,30 @@ class Search:
         def search(words, operator):
             return list(backend.search(words, pages, operator=operator)[:MAX_HITS])
 
-        corrections = []
-        if not self.as_typed:
-            corrections = spelling.corrections(self.query, self.locale.language_code)
-        attempts = [(self.query, "and")]
-        attempts += [(corrected, "and") for corrected in corrections]
-        attempts += [(self.query, "or")] if len(self.query.split()) > 1 else []
-        attempts += [
-            (corrected, "or") for corrected in corrections if len(corrected.split()) > 1
-        ]
+        @cache
+        def finds_public_pages(word):
+            return bool(list(backend.search(word, pages)[:1]))
+
+        def attempts():
+            yield self.query, "and"
+            # Corrections only for a search that found nothing: a word the
+            # vocabulary lacks (an inflected form the lemmas find, say)
+            # costs a scan of the vocabulary.
+            corrections = []
+            if not self.as_typed:
+                language = self.locale.language_code
+                corrections = spelling.corrections(
+                    self.query, language, finds_public_pages
+                )
+            yield from ((corrected, "and") for corrected in corrections)
+            if len(self.query.split()) > 1:
+                yield self.query, "or"
+            for corrected in corrections:
+                if len(corrected.split()) > 1:
+                    yield corrected, "or"
+
         found = []
-        for words, operator in attempts:
+        for words, operator in attempts():
             found = search(words, operator)
             if found:
                 self.any_word = operator == "or"

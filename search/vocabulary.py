@@ -4,11 +4,13 @@ matched against (``search/spelling.py``).
 Both backends call ``record`` as they index objects, with each object's
 language and plain text (never the lemmas indexed after it), and ``clear``
 when the index is rebuilt from scratch. Only pages the public may see when
-they are indexed give their words, so a suggestion never names a word of a
-draft, a private page or a page under an unpublished one. A page made
-private later leaves its words until the next rebuild; a suggestion is shown
-only when it finds public pages (``search/results.py``), so such a word is
-never offered.
+they are indexed give their words: not a draft's, a private page's or those
+of a page under an unpublished one. The vocabulary still holds words no
+public page holds now: a page hidden after it was indexed leaves its words
+until the next rebuild, and Wagtail saves (and so indexes) a copy or an
+alias of a private page before it copies the page's restrictions. So the
+vocabulary only proposes words; ``search/spelling.py`` names one only while
+a search for it finds public pages.
 """
 
 from search.lemmas import WORD
@@ -18,10 +20,15 @@ MAX_LENGTH = 64  # Word.word's length
 
 
 def words_of(text):
-    """The text's words, lowercase, that a reader could misspell."""
+    """The text's words, lowercase, that a reader could misspell.
+
+    Measured once lowercased: a word may grow ("İ" becomes "i" and a dot),
+    and one longer than the column stopped the page's publication on
+    PostgreSQL."""
+    words = (word.lower() for word in WORD.findall(text or ""))
     return {
-        word.lower()
-        for word in WORD.findall(text or "")
+        word
+        for word in words
         if MIN_LENGTH <= len(word) <= MAX_LENGTH and not word.isdigit()
     }
 

@@ -99,6 +99,19 @@ class TestQuotesAndBlanksInASearch:
         assert blanks.json() == empty.json()
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_a_search_longer_than_the_search_pages_is_a_400(client, unchanged, endpoint):
+    """The search page takes 200 characters; the API took any number. Five
+    hundred words were a RecursionError on SQLite (a 500: the backend nests
+    one expression per word, and each word's lemmas in every language), and
+    on PostgreSQL 2,000 one-letter words took about 10 s."""
+    response = client.get(f"/api/v2/{endpoint}/", {"search": " ".join(["kot"] * 500)})
+    assert response.status_code == 400
+    assert response.json() == {"message": "search cannot be longer than 200 characters"}
+    at_most = client.get(f"/api/v2/{endpoint}/", {"search": "kot " * 49 + "kota"})
+    assert at_most.status_code == 200
+
+
 # PostgreSQL takes these values as they are: the filter works there.
 converted_in_python = pytest.mark.skipif(
     connection.vendor == "postgresql",

@@ -52,3 +52,39 @@ def test_ten_and_five_hundred_practices_cost_the_same_queries(client):
     add(490, 10)
     many = {url: queries_for(client, url) for url in PAGES}
     assert many == few
+
+
+def test_a_long_query_that_finds_nothing_costs_what_a_short_one_does(client):
+    """A search that finds nothing looks for the nearest words of each word
+    it does not know: one query per word, each a scan of the language's
+    vocabulary (about 0.1 s on PostgreSQL with 50,000 words a language). A
+    query of as many unknown words as 200 characters hold (or one word
+    typed twenty times) must not cost twenty of them."""
+
+    def queries(q):
+        url = f"/pl/search/?q={q}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    words = ["kwzx", "qwyv", "zxqj", "vjqw", "xqzv", "jvxq", "wqxz", "zqvx"]
+    short = queries(" ".join(words[:4]))
+    assert queries(" ".join(words)) <= short
+    assert queries(" ".join(["senoirów"] * 20)) <= queries("senoirów")
+
+
+def test_a_search_that_finds_its_words_reads_no_vocabulary(client):
+    """The vocabulary serves a search that found nothing. "bibliotekarkami"
+    is found through its lemma, though no page spells it so: reading its
+    nearest words as well cost a scan of the vocabulary on every such
+    search."""
+    from search.models import Word
+
+    table = Word._meta.db_table
+    for q in ["bibliotekarki", "bibliotekarkami", "szkoleniowy bibliotekarkami"]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/pl/search/", {"q": q})
+        assert b"search-result__title" in response.content, q
+        assert not [query for query in captured if table in query["sql"]], q

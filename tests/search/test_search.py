@@ -119,6 +119,25 @@ class TestInflectedForms:
         assert found[0] == "Warsztaty z bibliotekarkami"
         assert "Warsztaty z bibliotekarką" in found
 
+    @pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="SQLite's lemmas keep the word typed; PostgreSQL's stems rank alike",
+    )
+    def test_the_very_word_typed_ranks_first_when_it_is_its_own_lemma(
+        self, client, publish
+    ):
+        """The base form typed ("senior") is its own lemma, so it is read
+        as itself only: a page that says "senior" matches it once, in its
+        text, and a page that says "seniorzy" once, in its lemmas, and the
+        page with the other form ranked first. Readers type base forms more
+        than any other. (On PostgreSQL the page with "senior" ranked below
+        the demo's pages that say only "seniorów": an inflected word is
+        indexed as its stem and again as its lemma, a base form once.)"""
+        publish("Czytelnia", "Senior czyta gazetę.")
+        publish("Klub", "Seniorzy czytają gazety.")
+        found = titles(client, "/pl/search/", q="senior")
+        assert found.index("Czytelnia") < found.index("Klub")
+
     def test_the_matched_forms_are_marked_in_the_excerpt(self, client):
         found = results(client, "/pl/search/", q="bibliotekarkami")
         marks = [m.get_text() for r in found for m in r["excerpt"].select("mark")]
