@@ -22,6 +22,7 @@ from core.localization import (
 )
 from core.models import IndexPage, StoryPage
 from core.visibility import page_is_public
+from libraries.indexing import NamesItsLibrary
 from libraries.models import LibraryPage
 from projects.models import ProjectPage
 
@@ -109,7 +110,7 @@ class PracticeQuerySet(PageQuerySet):
         )
 
 
-class PracticePage(StoryPage):
+class PracticePage(NamesItsLibrary, StoryPage):
     """A good practice: what a member library did, for whom, in what format."""
 
     library = models.ForeignKey(
@@ -140,7 +141,8 @@ class PracticePage(StoryPage):
 
     search_fields = [
         *StoryPage.search_fields,
-        index.RelatedFields("library", [index.SearchField("title")]),
+        # The library's name while the public may see it (libraries.indexing).
+        index.SearchField("indexed_library_name"),
     ]
 
     api_fields = [*StoryPage.api_fields, "library", "partners", "events"]

@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from libraries.indexing import follow_library
+        from projects.models import TestimonialPage
+
+        follow_library(TestimonialPage)

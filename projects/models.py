@@ -23,6 +23,7 @@ from core.localization import (
 from core.models import IndexPage, StoryPage
 from core.permissions import PermissionPolicyMixin
 from core.visibility import page_is_public
+from libraries.indexing import NamesItsLibrary
 from libraries.models import LibraryRole
 
 # A hook of the apps whose pages live under a project: ``fn(project)`` gives
@@ -262,7 +263,7 @@ class ProjectLibrary(Orderable):
         verbose_name_plural = _("participating libraries")
 
 
-class TestimonialPage(PermissionPolicyMixin, Page):
+class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
     """A librarian's own words about a project, attributed to their library."""
 
     quote = RichTextField(
@@ -310,7 +311,8 @@ class TestimonialPage(PermissionPolicyMixin, Page):
         *Page.search_fields,
         index.SearchField("quote"),
         index.SearchField("person"),
-        index.RelatedFields("library", [index.SearchField("title")]),
+        # The library's name while the public may see it (libraries.indexing).
+        index.SearchField("indexed_library_name"),
     ]
 
     api_fields = ["quote", "library", "role", "person", "function", "excerpt"]
