@@ -70,6 +70,15 @@ class TutorialPageFactory(wagtail_factories.PageFactory):
         model = TutorialPage
 
 
+def a_picture():
+    """One of the demo's pictures, for a page whose card shows one: a list
+    of pages with pictures costs the query of their renditions, one without
+    does not, so a budget compares lists of pages alike."""
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.order_by("pk").first()
+
+
 def user_in_group(group_name, username):
     """An active user in the named group (a role of editorial/roles.py)."""
     from django.contrib.auth import get_user_model

@@ -15,8 +15,9 @@ TITLE = "Regulamin mikrograntów 2011"
 
 
 @pytest.fixture
-def page_with_document(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def page_with_document():
+    # The test settings' own temporary MEDIA_ROOT: it holds the demo's
+    # pictures, which the practice's page shows.
     collection = Collection.get_first_root_node().add_child(name="Dla koordynatorów")
     document = get_document_model().objects.create(
         title=TITLE,

@@ -12,6 +12,7 @@ from tests.factories import (
     PracticePageFactory,
     ProjectPageFactory,
     TestimonialPageFactory,
+    a_picture,
 )
 
 
@@ -43,7 +44,11 @@ def project_with(polish, home_pages):
         for _ in range(count):
             library = LibraryPageFactory(parent=directory)
             PracticePageFactory(
-                parent=project, library=library, audiences=audiences, formats=formats
+                parent=project,
+                library=library,
+                audiences=audiences,
+                formats=formats,
+                image=a_picture(),
             )
             TestimonialPageFactory(parent=project, library=library)
         return project

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from core.models import Audience, Format
 from libraries.models import LibraryIndexPage
 from practices.models import PracticeIndexPage
-from tests.factories import LibraryPageFactory, PracticePageFactory
+from tests.factories import LibraryPageFactory, PracticePageFactory, a_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,7 @@ def test_ten_and_five_hundred_practices_cost_the_same_queries(client):
                 library=libraries[n % len(libraries)],
                 audiences=audiences,
                 formats=formats,
+                image=a_picture(),
             )
 
     add(10, 0)

@@ -66,7 +66,9 @@ class ApiImagesDoor(Door):
         for v in versions:
             poster = ctx.world.posters[v.role]
             for label, url in (
-                ("the images API's list", "/api/v2/images/"),
+                # Newest first: the world's posters come after the demo's
+                # pictures, which fill the list's first page of twenty.
+                ("the images API's list", "/api/v2/images/?order=-id"),
                 ("the images API's detail", f"/api/v2/images/{poster.id}/"),
             ):
                 places[url] = Place(label, url, one(poster.marker))
