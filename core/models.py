@@ -24,6 +24,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyBlock, LinkBlock
 from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, TermsInPageLanguageForm
+from core.identity import SiteIdentity  # noqa: F401 (a model of this app)
 from core.images import prefetch_renditions
 from core.listing import BadFilter, Listing
 from core.localization import Localizer, reading_locale

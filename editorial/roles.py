@@ -126,6 +126,9 @@ def setup_roles():
         app_label, model = label.split(".")
         for action in ("add", "change", "delete"):
             network.permissions.add(permission(app_label, f"{action}_{model}"))
+    # The site's logo, colour and footer pages (core.identity): live at once,
+    # as the network editors' own publishing is; no other role changes them.
+    network.permissions.add(permission("core", "change_siteidentity"))
 
     moderators = admin_group(MODERATORS)
     grant_pages(moderators, root, PAGE_PERMISSIONS[MODERATORS], exactly=True)

@@ -30,6 +30,15 @@ class HomePage(PermissionPolicyMixin, Page):
         features=["bold", "italic", "link"],
         help_text=_("A few sentences under the title that say what the network does."),
     )
+    funders = RichTextField(
+        _("funders"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Who funds the network's projects, as every page's footer names them "
+            "(a programme's required wording, for instance)."
+        ),
+    )
     testimonial = models.ForeignKey(
         "projects.TestimonialPage",
         verbose_name=_("testimonial"),
@@ -54,11 +63,12 @@ class HomePage(PermissionPolicyMixin, Page):
             help_text=_("The newest projects are shown if you choose none."),
         ),
         FieldPanel("testimonial"),
+        FieldPanel("funders"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
-    api_fields = ["intro", "featured_projects", "testimonial"]
+    api_fields = ["intro", "featured_projects", "testimonial", "funders"]
 
     # Each locale's home page sits directly under the tree root.
     parent_page_types = ["wagtailcore.Page"]
@@ -67,6 +77,8 @@ class HomePage(PermissionPolicyMixin, Page):
         "practices.PracticeIndexPage",
         "tutorials.TutorialIndexPage",
         "libraries.LibraryIndexPage",
+        "information.InformationPage",
+        "information.AccessibilityStatementPage",
     ]
 
     class Meta:

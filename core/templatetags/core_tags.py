@@ -470,3 +470,85 @@ def json_ld(data):
     # As django.utils.html.json_script does: <, > and & are escaped above.
     safe_text = mark_safe(text)  # noqa: S308
     return format_html('<script type="application/ld+json">{}</script>', safe_text)
+
+
+def _identity(request):
+    from core.identity import SiteIdentity
+
+    if request is None:
+        return None
+    return remembered("site-identity", lambda: SiteIdentity.for_request(request))
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The site's logo, colours and footer pages (core.identity)."""
+    return _identity(context.get("request"))
+
+
+@register.simple_tag
+def logo_rendition(identity):
+    """The chosen logo at the header's size, in one query; None for the
+    drawn default."""
+    if identity is None or not identity.logo_id:
+        return None
+    return images.lead_rendition(identity.logo_id, spec="height-80")
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The footer's pages (the accessibility statement, contact, privacy) in
+    the reader's language, or, not yet translated, in the first language of
+    the fallback order they exist in; only those the public may see. One
+    query: every language's version of the chosen pages."""
+    from core.request_memo import is_private
+
+    identity = _identity(context.get("request"))
+    if identity is None:
+        return []
+    chosen = [
+        pk
+        for pk in (
+            identity.accessibility_statement_id,
+            identity.contact_page_id,
+            identity.privacy_page_id,
+        )
+        if pk
+    ]
+    if not chosen:
+        return []
+    versions = list(
+        Page.objects.live()
+        .filter(
+            translation_key__in=Page.objects.filter(pk__in=chosen).values(
+                "translation_key"
+            )
+        )
+        .select_related("locale")
+    )
+    language = get_language()
+    order = [language, *settings.FALLBACK_LANGUAGES, *dict(settings.LANGUAGES)]
+    shown = []
+    for pk in chosen:
+        key = next((p.translation_key for p in versions if p.pk == pk), None)
+        family = {
+            p.locale.language_code: p
+            for p in versions
+            if p.translation_key == key and not is_private(p)
+        }
+        code = next((code for code in order if code in family), None)
+        if code is not None:
+            shown.append(family[code])
+    return shown
+
+
+@register.simple_tag(takes_context=True)
+def site_funders(context, page=None):
+    """Who funds the network, as the reader's home page names them (its
+    ``funders`` field, if its type has one), for every page's footer."""
+    home = site_home(context, page)
+    if home is None:
+        return ""
+    return remembered(
+        ("funders", home.pk), lambda: getattr(home.specific, "funders", "")
+    )
