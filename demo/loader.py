@@ -15,11 +15,13 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 from wagtailmedia.models import Media
 
+from core.identity import SiteIdentity
 from core.models import Audience, Format, Topic
 from demo import seed_text
 from demo.illustrations import picture
 from demo.site import DEMO_DIR, read_json
 from editorial.translation import segments_of_html, translate
+from information.models import AccessibilityStatementPage, InformationPage
 from libraries.models import LibraryIndexPage, LibraryPage
 from practices.models import PracticeIndexPage, PracticePage, PracticePartner
 from projects.models import (
@@ -32,6 +34,10 @@ from projects.models import (
 from tutorials.models import TutorialCaption, TutorialIndexPage, TutorialPage
 
 TAXONOMIES = {"audience": Audience, "format": Format, "topic": Topic}
+INFORMATION_TYPES = {
+    "information.AccessibilityStatementPage": AccessibilityStatementPage,
+    "information.InformationPage": InformationPage,
+}
 INDEX_TYPES = {
     "projects.ProjectIndexPage": ProjectIndexPage,
     "practices.PracticeIndexPage": PracticeIndexPage,
@@ -97,6 +103,7 @@ class DemoLoader:
             self.load_story(story)
         for tutorial in read_json("tutorials/tutorials.json"):
             self.load_tutorial(tutorial)
+        self.load_information(home)
 
     def load_taxonomies(self):
         source = self.locales[settings.LANGUAGE_CODE]
@@ -148,6 +155,48 @@ class DemoLoader:
             for code, strings in data["translations"].items():
                 self.translate_into(index, code, strings)
             self.indexes[model] = index
+
+    def load_information(self, home):
+        """The accessibility statement, contact and privacy pages, in every
+        language, chosen as the footer's pages in the site's settings."""
+        from wagtail.models import Site
+
+        identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+        for data in read_json("information.json")["pages"]:
+            model = INFORMATION_TYPES[data["type"]]
+            fields = data["fields"]
+            source_code = home.locale.language_code
+            page = self.child(home, model, data["slug"])
+            if page is None:
+                source = dict(fields[source_code])
+                if "body" in source:
+                    source["body"] = [("paragraph", html) for html in source["body"]]
+                page = self.publish(
+                    home,
+                    model(
+                        **source,
+                        **data.get("dates", {}),
+                        **data.get("choices", {}),
+                        **data.get("plain", {}),
+                    ),
+                )
+            for code, translated in fields.items():
+                if code == source_code:
+                    continue
+                strings, segments = {}, {}
+                for name, value in translated.items():
+                    original = fields[source_code][name]
+                    if name == "body":
+                        for html, target in zip(original, value, strict=True):
+                            segments.update(segments_of_html(html, target))
+                    elif original.startswith("<"):
+                        segments.update(segments_of_html(original, value))
+                    else:
+                        strings[original] = value
+                self.translate_into(page, code, strings, segments)
+            if getattr(identity, f"{data['role']}_id") is None:
+                setattr(identity, data["role"], page)
+        identity.save()
 
     def index_in(self, model, code):
         return self.indexes[model].get_translation(self.locales[code])

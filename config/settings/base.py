@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "practices",
     "tutorials",
     "libraries",
+    "information",
     "search",
     "editorial",
     "operations",

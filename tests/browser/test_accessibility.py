@@ -41,6 +41,9 @@ PAGES = [
     "/ru/search/?q=библиотеки&type=project",
     "/fi/search/?q=xylophonequartz",
     "/en/search/",
+    "/pl/deklaracja-dostepnosci/",
+    "/ru/zayavlenie-o-dostupnosti/",
+    "/fi/yhteystiedot/",
     # Stories not yet in Russian, read inside the Russian site.
     "/ru/projects/podaj-dalej/",
     "/ru/projects/podaj-dalej/meetings-in-lazy/",
@@ -72,6 +75,10 @@ REFLOW = [
     "/ru/biblioteki/muk-cb-belgorodskogo-rayona/",
     "/pl/search/?q=biblioteki",
     "/ru/search/?q=библиотеки",
+    "/pl/deklaracja-dostepnosci/",
+    "/ru/zayavlenie-o-dostupnosti/",
+    "/pl/prywatnosc/",
+    "/ru/kontakty/",
     "/pl/nie-ma/",
 ]
 
