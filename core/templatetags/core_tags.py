@@ -549,6 +549,9 @@ def site_funders(context, page=None):
     home = site_home(context, page)
     if home is None:
         return ""
+    # On the home page itself, its own fields are at hand.
+    source = page if page is not None and page.pk == home.pk else None
     return remembered(
-        ("funders", home.pk), lambda: getattr(home.specific, "funders", "")
+        ("funders", home.pk),
+        lambda: getattr(source or home.specific, "funders", ""),
     )
