@@ -550,7 +550,8 @@ def site_funders(context, page=None):
     if home is None:
         return ""
     # On the home page itself, its own fields are at hand.
-    source = page if page is not None and page.pk == home.pk else None
+    # (``page`` is "" on a page that is not one, such as the search.)
+    source = page if getattr(page, "pk", None) == home.pk else None
     return remembered(
         ("funders", home.pk),
         lambda: getattr(source or home.specific, "funders", ""),
