@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from core.sitemaps import MultilingualSitemap
-from core.views import robots_txt
+from core.views import favicon_ico, robots_txt
 from operations.health import healthz, readyz
 from operations.media import serve_media
 from operations.page_passwords import document_urlpatterns, page_urlpatterns
@@ -22,6 +22,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("oembed/", oembed, name="oembed"),

@@ -109,6 +109,10 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     def listing(self):
         raise NotImplementedError
 
+    def summary_text(self):
+        """What the list is, for its meta description (core.descriptions)."""
+        return self.intro
+
     def filter_listing(self, listing):
         """The listing's items, narrowed and sorted by its facets (none here)."""
         return listing.base
@@ -240,6 +244,10 @@ class StoryPage(PermissionPolicyMixin, Page):
 
     class Meta:
         abstract = True
+
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed."""
+        return self.summary
 
     def localized_terms(self):
         """Audiences, formats and topics, each in the page's language."""

@@ -325,6 +325,11 @@ class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
 
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed:
+        the excerpt, else the quote (which the description shortens)."""
+        return self.excerpt or self.quote
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         localize = Localizer(reading_locale(self))

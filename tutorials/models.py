@@ -217,6 +217,10 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
                 {"video_url": gettext("Choose a video file or give a video address.")}
             )
 
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed."""
+        return self.summary
+
     @staticmethod
     def localize_cards(tutorials, locale):
         return attach(tutorials, locale, many=("audiences",))

@@ -14,6 +14,7 @@ from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from core import images
 from core.addresses import full_url
+from core.descriptions import page_summary, plain_text, shorten, site_description
 from core.localization import fallback_order, inside_url, reading_locale
 from core.request_memo import locales as locales_by_id
 from core.request_memo import remembered, with_locale
@@ -399,6 +400,27 @@ def versions_of(context, page):
         }
         for row in translations
     ]
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page=None, text=None):
+    """<meta name="description">: ``text`` where given (a view's own page,
+    such as search), else the page's summary (``core.descriptions``), else
+    what the site is. A page read inside another language describes itself
+    in its own, which its ``lang`` says."""
+    page = page or None
+    lang = ""
+    if text is None:
+        text = page_summary(page)
+        if text:
+            lang = lang_attr(context, page)
+    else:
+        text = plain_text(text)
+    return format_html(
+        '<meta name="description" content="{}"{}>',
+        shorten(text or site_description()),
+        lang,
+    )
 
 
 @register.simple_tag
