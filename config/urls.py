@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from core.feeds import site_feed
 from core.sitemaps import MultilingualSitemap
 from core.views import favicon_ico, robots_txt
 from operations.health import healthz, readyz
@@ -43,6 +44,9 @@ if settings.SERVE_MEDIA:
 # LocaleMiddleware redirects "/" by the browser's Accept-Language.
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    # Before Wagtail's: the site's new stories in the reader's language.
+    path("feed/", site_feed, {"kind": "rss"}, name="site_feed"),
+    path("feed/atom/", site_feed, {"kind": "atom"}, name="site_feed_atom"),
     # Before Wagtail's: the password form of a private page, throttled.
     *page_urlpatterns,
     path("", include(wagtail_urls)),

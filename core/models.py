@@ -221,6 +221,8 @@ class StoryPage(PermissionPolicyMixin, Page):
     )
 
     base_form_class = TermsInPageLanguageForm
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
 
     # Subclasses put their own panels between these two.
     lead_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("image")]

@@ -320,6 +320,8 @@ class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
     parent_page_types = ["projects.ProjectPage"]
     subpage_types: list[str] = []
     template = "pages/testimonial_page.html"
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
 
     class Meta:
         verbose_name = _("testimonial")

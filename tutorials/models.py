@@ -206,6 +206,9 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     template = "pages/tutorial_page.html"
 
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
+
     class Meta:
         verbose_name = _("tutorial")
         verbose_name_plural = _("tutorials")

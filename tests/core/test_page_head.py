@@ -1,11 +1,14 @@
-"""What every public page's <head> says of it: its description and its
-icons (issue 15)."""
+"""What every public page's <head> says of it: its description, its icons,
+the site's feed of new stories (issue 15)."""
 
 import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.template import Context, Template
+from django.utils import translation
 from PIL import Image
+from wagtail.models import Locale, Page
 
 from core.descriptions import DESCRIPTION_LENGTH, plain_text
 from core.localization import fallback_order, inside_url
@@ -169,3 +172,33 @@ class TestIcons:
         assert served == static
         assert client.head("/favicon.ico").status_code == 200
         assert client.post("/favicon.ico").status_code == 405
+
+
+def test_every_page_links_the_sites_feed_in_its_readers_language(client):
+    """The switcher's pages too: a story read inside Russian links the
+    Russian feed, a 404 its language's."""
+    practice, url = reader_page(PracticePage, "ru")
+    assert practice.locale.language_code != "ru"
+    for address, language in ((url, "ru"), ("/pl/search/", "pl")):
+        html = head(client, address)
+        links = html.select("link[rel=alternate][type$='+xml']")
+        assert {link["type"]: link["href"] for link in links} == {
+            "application/rss+xml": f"/{language}/feed/",
+            "application/atom+xml": f"/{language}/feed/atom/",
+        }
+    missing = client.get("/ru/no-such-page/")
+    assert missing.status_code == 404
+    assert b'href="/ru/feed/"' in missing.content
+
+
+def test_site_feed_url_gives_the_feed_of_the_language_a_page_is_read_in():
+    english = Page.objects.get(locale__language_code="en", depth=3, slug="projects")
+    template = Template(
+        "{% load core_tags %}{% site_feed_url page as feed_url %}{{ feed_url }} "
+        '{% site_feed_url page "atom" %}'
+    )
+    with translation.override("pl"):
+        assert template.render(Context({"page": english})) == "/en/feed/ /en/feed/atom/"
+        english.shown_inside = Locale.objects.get(language_code="ru")
+        assert template.render(Context({"page": english})) == "/ru/feed/ /ru/feed/atom/"
+        assert template.render(Context({})) == "/pl/feed/ /pl/feed/atom/"
