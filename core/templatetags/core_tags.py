@@ -19,6 +19,7 @@ from core.feeds import site_feed_title
 from core.localization import fallback_order, inside_url, reading_locale
 from core.request_memo import locales as locales_by_id
 from core.request_memo import remembered, with_locale
+from core.visibility import page_is_public
 
 register = template.Library()
 
@@ -440,11 +441,12 @@ def meta_description(context, page=None, text=None):
     """<meta name="description">: ``text`` where given (a view's own page,
     such as search), else the page's summary (``core.descriptions``), else
     what the site is. A page read inside another language describes itself
-    in its own, which its ``lang`` says."""
+    in its own, which its ``lang`` says. A page the public may not see (its
+    password form is drawn in base.html too) says nothing of itself."""
     page = page or None
     lang = ""
     if text is None:
-        text = page_summary(page)
+        text = page_summary(page) if page and page_is_public(page) else ""
         if text:
             lang = lang_attr(context, page)
     else:

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
 from PIL import Image
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.descriptions import DESCRIPTION_LENGTH, plain_text
 from core.localization import fallback_order, inside_url
@@ -116,6 +116,21 @@ def test_a_search_description_wins_and_a_long_summary_is_cut_at_a_word(client):
     practice.save_revision().publish()
     content = description(head(client, practice.url))["content"]
     assert content == "Jak biblioteki spotykają się online."
+
+
+def test_a_password_form_says_nothing_of_its_page(client):
+    """The form is drawn in base.html with the page in its context: its
+    description is the site's, not the page's summary."""
+    practice = PracticePage.objects.live().get(locale__language_code="pl")
+    PageViewRestriction.objects.create(
+        page=practice,
+        restriction_type="password",
+        password="secret",  # noqa: S106
+    )
+    html = head(client, practice.url)
+    assert html.title.get_text() == "Wymagane hasło"
+    assert description(html)["content"].startswith(SITE["pl"])
+    assert practice.summary[:30] not in str(html)
 
 
 @pytest.mark.parametrize(
