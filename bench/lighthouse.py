@@ -48,6 +48,8 @@ PAGES = [
     "/pl/filmy/",
     "/pl/biblioteki/",
     "/ru/biblioteki/muk-cb-belgorodskogo-rayona/",
+    "/pl/deklaracja-dostepnosci/",
+    "/ru/kontakty/",
 ]
 
 

@@ -7,8 +7,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from core.feeds import site_feed
 from core.sitemaps import MultilingualSitemap
-from core.views import robots_txt, site_colours
+from core.views import favicon_ico, robots_txt, site_colours
 from operations.health import healthz, readyz
 from operations.media import serve_media
 from operations.page_passwords import document_urlpatterns, page_urlpatterns
@@ -23,6 +24,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("site-colours.css", site_colours, name="site_colours"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("oembed/", oembed, name="oembed"),
@@ -43,6 +45,9 @@ if settings.SERVE_MEDIA:
 # LocaleMiddleware redirects "/" by the browser's Accept-Language.
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    # Before Wagtail's: the site's new stories in the reader's language.
+    path("feed/", site_feed, {"kind": "rss"}, name="site_feed"),
+    path("feed/atom/", site_feed, {"kind": "atom"}, name="site_feed_atom"),
     # Before Wagtail's: the password form of a private page, throttled.
     *page_urlpatterns,
     path("", include(wagtail_urls)),

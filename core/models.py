@@ -110,6 +110,10 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     def listing(self):
         raise NotImplementedError
 
+    def summary_text(self):
+        """What the list is, for its meta description (core.descriptions)."""
+        return self.intro
+
     def filter_listing(self, listing):
         """The listing's items, narrowed and sorted by its facets (none here)."""
         return listing.base
@@ -218,6 +222,8 @@ class StoryPage(PermissionPolicyMixin, Page):
     )
 
     base_form_class = TermsInPageLanguageForm
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
 
     # Subclasses put their own panels between these two.
     lead_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("image")]
@@ -241,6 +247,10 @@ class StoryPage(PermissionPolicyMixin, Page):
 
     class Meta:
         abstract = True
+
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed."""
+        return self.summary
 
     def localized_terms(self):
         """Audiences, formats and topics, each in the page's language."""

@@ -85,6 +85,10 @@ class HomePage(PermissionPolicyMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def summary_text(self):
+        """What the network does, for the meta description (core.descriptions)."""
+        return self.intro
+
     def route(self, request, path_components):
         """The page at ``path_components`` below this home page, found in two
         queries (the deepest page whose address starts the path, then its

@@ -49,8 +49,8 @@ class InformationPage(PermissionPolicyMixin, Page):
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
 
-    @property
-    def summary(self):
+    def summary_text(self):
+        """The page's description for search engines (core.descriptions)."""
         return self.intro
 
 
@@ -190,6 +190,12 @@ class AccessibilityStatementPage(PermissionPolicyMixin, Page):
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
 
-    @property
-    def summary(self):
-        return self.get_compliance_display()
+    def summary_text(self):
+        """The page's description for search engines (core.descriptions): the
+        statement's first sentence."""
+        from django.utils.translation import gettext
+
+        return gettext(
+            "%(owner)s is committed to making its website accessible, in "
+            "accordance with %(legislation)s."
+        ) % {"owner": self.body_owner, "legislation": self.legislation}

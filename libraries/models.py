@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -157,6 +158,14 @@ class LibraryPage(PermissionPolicyMixin, Page):
     @cached_property
     def place(self):
         return ", ".join(part for part in (self.locality, self.country) if part)
+
+    def summary_text(self):
+        """What and where the library is, then its description: for the meta
+        description (core.descriptions)."""
+        what = ", ".join(
+            part for part in (capfirst(self.get_kind_display()), self.place) if part
+        )
+        return f"{what}. {self.description}" if self.description else what
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -320,10 +320,17 @@ class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
     parent_page_types = ["projects.ProjectPage"]
     subpage_types: list[str] = []
     template = "pages/testimonial_page.html"
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
 
     class Meta:
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
+
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed:
+        the excerpt, else the quote (which the description shortens)."""
+        return self.excerpt or self.quote
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

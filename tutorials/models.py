@@ -206,6 +206,9 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     subpage_types: list[str] = []
     template = "pages/tutorial_page.html"
 
+    # Among the new stories of the site's feed (core.feeds.SiteFeed).
+    in_site_feed = True
+
     class Meta:
         verbose_name = _("tutorial")
         verbose_name_plural = _("tutorials")
@@ -216,6 +219,10 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
             raise ValidationError(
                 {"video_url": gettext("Choose a video file or give a video address.")}
             )
+
+    def summary_text(self):
+        """For the meta description (core.descriptions) and the site's feed."""
+        return self.summary
 
     @staticmethod
     def localize_cards(tutorials, locale):

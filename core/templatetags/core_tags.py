@@ -8,15 +8,18 @@ from django.db.models import Q
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from wagtail.models import Locale, Page, Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from core import images
 from core.addresses import full_url
+from core.descriptions import page_summary, plain_text, shorten, site_description
+from core.feeds import site_feed_title
 from core.localization import fallback_order, inside_url, reading_locale
 from core.request_memo import locales as locales_by_id
 from core.request_memo import remembered, with_locale
+from core.visibility import page_is_public
 
 register = template.Library()
 
@@ -399,6 +402,60 @@ def versions_of(context, page):
         }
         for row in translations
     ]
+
+
+@register.simple_tag
+def site_feed_url(page=None, kind="rss"):
+    """The address of the site's feed of new stories (``core.feeds.SiteFeed``)
+    in the language ``page`` is read in (else the request's): ``kind`` is
+    "rss" or "atom". ``{% site_feed_url page as feed_url %}``."""
+    language = reading_locale(page).language_code if page else get_language()
+    with override(language):
+        return reverse("site_feed_atom" if kind == "atom" else "site_feed")
+
+
+@register.inclusion_tag("components/site_feed_links.html", takes_context=True)
+def site_feed_links(context, page=None):
+    """<link rel="alternate"> to the site's RSS and Atom feeds of new stories,
+    where the reader's language has a home page (the feed's)."""
+    page = page or None
+    language = reading_locale(page).language_code if page else get_language()
+    home = _home_pages(context.get("request"), page).get(language)
+    if home is None:
+        return {"links": []}
+    title = site_feed_title(home)
+    return {
+        "links": [
+            {
+                "type": f"application/{kind}+xml",
+                "title": f"{title} ({name})",
+                "url": site_feed_url(page, kind),
+            }
+            for kind, name in (("rss", "RSS"), ("atom", "Atom"))
+        ]
+    }
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, page=None, text=None):
+    """<meta name="description">: ``text`` where given (a view's own page,
+    such as search), else the page's summary (``core.descriptions``), else
+    what the site is. A page read inside another language describes itself
+    in its own, which its ``lang`` says. A page the public may not see (its
+    password form is drawn in base.html too) says nothing of itself."""
+    page = page or None
+    lang = ""
+    if text is None:
+        text = page_summary(page) if page and page_is_public(page) else ""
+        if text:
+            lang = lang_attr(context, page)
+    else:
+        text = plain_text(text)
+    return format_html(
+        '<meta name="description" content="{}"{}>',
+        shorten(text or site_description()),
+        lang,
+    )
 
 
 @register.simple_tag

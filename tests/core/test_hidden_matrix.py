@@ -216,6 +216,7 @@ REQUIRED_DOORS = {
     "feeds-practice": "RSS and Atom feeds",
     "feeds-tutorial": "RSS and Atom feeds",
     "feeds-project": "RSS and Atom feeds",
+    "site-feed": "the site's feed of new stories, RSS and Atom",
     "sitemap": "/sitemap.xml",
     "api-pages": "/api/v2/pages/ list, ?search= and detail",
     "api-related-project": "related fields: the home page's featured projects, "

@@ -56,7 +56,10 @@ def footer_links(client, url):
     footer = BeautifulSoup(response.content, "html.parser").select_one(
         "footer nav.site-footer__links"
     )
-    return {a["href"]: a.get_text(strip=True) for a in footer.select("a")}
+    return {
+        a["href"]: a.get_text(strip=True)
+        for a in footer.select("a:not(.site-footer__feed)")
+    }
 
 
 @pytest.mark.parametrize("language", ["pl", "ru"])
@@ -65,6 +68,19 @@ def test_every_footer_links_the_statement_contact_and_privacy_in_its_language(
 ):
     for url in PAGES[language]:
         assert footer_links(client, url) == FOOTER[language], url
+
+
+@pytest.mark.parametrize("language", ["pl", "ru"])
+def test_every_footer_links_the_feed_of_new_stories_in_its_language(client, language):
+    for url in PAGES[language]:
+        footer = BeautifulSoup(client.get(url).content, "html.parser").select_one(
+            "footer"
+        )
+        feed = footer.select_one("a.site-footer__feed")["href"]
+        assert feed == f"/{language}/feed/", url
+    response = client.get(feed)
+    assert response.status_code == 200
+    assert f"<language>{language}</language>" in response.content.decode()
 
 
 def test_each_footer_page_answers_in_every_language(client):

@@ -233,6 +233,24 @@ class ProjectFeeds(FeedsDoor):
     index_model = ProjectIndexPage
 
 
+class SiteFeedDoor(Door):
+    """The site's feed of new stories (core.feeds.SiteFeed), which lists
+    practices, projects, testimonials and tutorials alike with one query:
+    the practice stands for them, as the list feeds' doors already read
+    each kind's own query."""
+
+    id = "site-feed"
+    description = "the site's RSS and Atom feeds of new stories"
+
+    def places(self, ctx, subject, versions):
+        places = []
+        for v in versions:
+            for name, path in (("rss", "feed/"), ("atom", "feed/atom/")):
+                url = f"/{v.language}/{path}"
+                places.append(Place(f"the site's {name} feed", url, one(v.marker)))
+        return places
+
+
 # Search, sitemap, API -----------------------------------------------------------
 
 
@@ -405,6 +423,7 @@ DOORS = [
     PreviewDoor(),
     PracticeListings(),
     PracticeFeeds(),
+    SiteFeedDoor(),
     SearchDoor(),
     SitemapDoor(),
     ApiPagesDoor(),
