@@ -28,8 +28,9 @@ def _home_pages(request, page=None):
     """The site's home page in each language, keyed by language code.
 
     Remembered on the request, since the header and the switcher both need it.
+    ``page`` may be "" (a template's missing variable, as on an error page).
     """
-    if page is not None:
+    if page:
         return _family(request, page)["homes"]
     if request is not None and hasattr(request, "_home_pages"):
         return request._home_pages

@@ -14,6 +14,8 @@ TYPES = [
     "tutorials.TutorialPage",
     "libraries.LibraryIndexPage",
     "libraries.LibraryPage",
+    "information.InformationPage",
+    "information.AccessibilityStatementPage",
 ]
 
 
@@ -303,7 +305,13 @@ class TestRelatedFields:
 # What each page type serves beyond id, title and meta: a field leaving the
 # API, or joining it, is a change to say so here.
 API_FIELDS = {
-    "home.HomePage": {"intro", "featured_projects", "testimonial"},
+    "home.HomePage": {"intro", "featured_projects", "testimonial", "funders"},
+    "information.InformationPage": {"intro", "body"},
+    "information.AccessibilityStatementPage": {
+        *("body_owner", "legislation", "compliance", "non_accessible"),
+        *("alternatives", "prepared_on", "reviewed_on", "method", "feedback"),
+        *("contact_email", "contact_phone", "enforcement"),
+    },
     "projects.ProjectPage": {
         *("summary", "body", "links", "audiences", "formats", "topics"),
         *("programme", "start_date", "end_date", "key_figures", "project_libraries"),

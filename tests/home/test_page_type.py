@@ -2,6 +2,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from home.models import HomePage
+from information.models import AccessibilityStatementPage, InformationPage
 from libraries.models import LibraryIndexPage
 from practices.models import PracticeIndexPage
 from projects.models import ProjectIndexPage, ProjectPage
@@ -14,7 +15,10 @@ class TestHomePageType(DemoPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ProjectIndexPage, PracticeIndexPage, TutorialIndexPage, LibraryIndexPage},
+            {
+                *(ProjectIndexPage, PracticeIndexPage, TutorialIndexPage),
+                *(LibraryIndexPage, InformationPage, AccessibilityStatementPage),
+            },
         )
 
     def test_renders(self):
