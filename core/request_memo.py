@@ -11,6 +11,7 @@ A change that would make a kept answer wrong (a page made private, a locale
 added) empties the memo of the request that makes it.
 """
 
+import contextlib
 import contextvars
 
 from django.core.signals import request_finished, request_started
@@ -28,6 +29,21 @@ def remembered(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+@contextlib.contextmanager
+def remembering():
+    """Keep answers for the duration of a block outside a request (a batch
+    of pages indexed together, say), as a request keeps them; inside a
+    request, the request's own memo is used."""
+    if _memo.get() is not None:
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 def _start(**_kwargs):
