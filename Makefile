@@ -49,8 +49,11 @@ check:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Two workers (pytest-xdist), one per core, each with its own test database;
+# PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
 pytest:
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Fault drills (bench/drills.py, bench/README.md): Redis and PostgreSQL stopped
 # under load, workers killed mid-write, on private servers. Needs root.
