@@ -25,29 +25,23 @@ def xml_text(value):
     return NOT_XML.sub("", str(value or ""))
 
 
-class ListingFeed(Feed):
-    """An index page's filtered listing as RSS 2.0 or Atom, in its language."""
+class PageFeed(Feed):
+    """A page's feed of ``items`` as ``feed_type`` (RSS 2.0 or Atom), in the
+    page's language; each item is a page, dated by its publishing."""
 
-    def __init__(self, index, items, feed_type):
+    def __init__(self, page, items, feed_type):
         super().__init__()
-        self.index = index
+        self.page = page
         self.items_list = items
         self.feed_type = feed_type
-        self.language = index.locale.language_code
+        self.language = page.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
-    def title(self):
-        home = self.index.get_parent()
-        return xml_text(f"{self.index.title} · {home.title}")
-
     def link(self):
-        return self.index.get_url(self.request)
-
-    def description(self):
-        return xml_text(strip_tags(self.index.intro) or self.index.title)
+        return self.page.get_url(self.request)
 
     def feed_url(self):
         return self.request.get_full_path()
@@ -58,9 +52,6 @@ class ListingFeed(Feed):
     def item_title(self, item):
         return xml_text(item.title)
 
-    def item_description(self, item):
-        return xml_text(getattr(item, "summary", ""))
-
     def item_link(self, item):
         return item.get_url(self.request)
 
@@ -69,6 +60,20 @@ class ListingFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+class ListingFeed(PageFeed):
+    """An index page's filtered listing as RSS 2.0 or Atom, in its language."""
+
+    def title(self):
+        home = self.page.get_parent()
+        return xml_text(f"{self.page.title} · {home.title}")
+
+    def description(self):
+        return xml_text(strip_tags(self.page.intro) or self.page.title)
+
+    def item_description(self, item):
+        return xml_text(getattr(item, "summary", ""))
 
 
 # The site's feed of new stories -------------------------------------------------
@@ -137,7 +142,7 @@ def site_feed_title(home):
     return "{} · {}".format(gettext("New stories"), home.title)
 
 
-class SiteFeed(Feed):
+class SiteFeed(PageFeed):
     """The site's new stories in one language, as RSS 2.0 or Atom.
 
     A story not yet in the reader's language is listed in the version the
@@ -146,41 +151,18 @@ class SiteFeed(Feed):
     a reader of the Russian feed lands on a Russian page, and no story the
     Russian lists show is missing from it."""
 
-    def __init__(self, home, items, feed_type):
-        super().__init__()
-        self.home = home
-        self.items_list = items
-        self.feed_type = feed_type
-        self.language = home.locale.language_code
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
     def title(self):
-        return xml_text(site_feed_title(self.home))
-
-    def link(self):
-        return self.home.get_url(self.request)
+        return xml_text(site_feed_title(self.page))
 
     def description(self):
-        return xml_text(page_summary(self.home) or site_description())
-
-    def feed_url(self):
-        return self.request.get_full_path()
-
-    def items(self):
-        return self.items_list
-
-    def item_title(self, item):
-        return xml_text(item.title)
+        return xml_text(page_summary(self.page) or site_description())
 
     def item_description(self, item):
         return xml_text(shorten(plain_text(item.summary_text()), ITEM_TEXT_LENGTH))
 
     def item_link(self, item):
-        url = item.get_url(self.request)
-        if item.locale_id != self.home.locale_id:
+        url = super().item_link(item)
+        if item.locale_id != self.page.locale_id:
             url = inside_url(url, self.language)
         return url
 
@@ -189,15 +171,9 @@ class SiteFeed(Feed):
 
     def item_extra_kwargs(self, item):
         """A story shown in another language carries that language."""
-        if item.locale_id == self.home.locale_id:
+        if item.locale_id == self.page.locale_id:
             return {}
         return {"language": locales()[item.locale_id].language_code}
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
 
 @require_safe

@@ -10,7 +10,6 @@ one that shows a correction even where one of its words finds nothing.
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.models import Locale, PageViewRestriction
 
@@ -22,20 +21,9 @@ from tests.factories import (
     PracticePageFactory,
     ProjectPageFactory,
 )
+from tests.search.reading import search
 
 pytestmark = pytest.mark.django_db
-
-
-def search(client, q, language="pl"):
-    response = client.get(f"/{language}/search/", {"q": q})
-    assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
-    notice = html.select_one(".notice--spelling strong")
-    return {
-        "corrected": notice.get_text() if notice else None,
-        "titles": [a.get_text(strip=True) for a in html.select(".search-result a")],
-        "text": html.select_one("main").get_text(" ", strip=True),
-    }
 
 
 @pytest.fixture

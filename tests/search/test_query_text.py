@@ -5,30 +5,13 @@ and marked as that word is, on both databases."""
 import unicodedata
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from practices.models import PracticeIndexPage
 from tests.factories import PracticePageFactory
+from tests.search.reading import search
 
 pytestmark = pytest.mark.django_db
-
-
-def search(client, q, language="pl"):
-    response = client.get(f"/{language}/search/", {"q": q})
-    assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
-    notice = html.select_one(".notice--spelling strong")
-    return {
-        "corrected": notice.get_text() if notice else None,
-        "titles": [
-            a.get_text(strip=True) for a in html.select(".search-result__title")
-        ],
-        "marks": [
-            [mark.get_text() for mark in excerpt.select("mark")]
-            for excerpt in html.select(".search-result__excerpt")
-        ],
-    }
 
 
 @pytest.mark.parametrize("typed", ["„bibliotekarkami”", '"bibliotekarkami"'])
