@@ -69,6 +69,22 @@ def validate_accent(value):
         )
 
 
+def footer_page(verbose_name):
+    """A page the footer links, chosen in the site's first language."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+# The footer's pages, in the order it lists them (core_tags.footer_pages).
+FOOTER_PAGES = ("accessibility_statement", "contact_page", "privacy_page")
+
+
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     logo = models.ForeignKey(
@@ -93,30 +109,9 @@ class SiteIdentity(BaseSiteSetting):
             "digits. It must be dark enough for white text on it."
         ),
     )
-    accessibility_statement = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("contact page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accessibility_statement = footer_page(_("accessibility statement"))
+    contact_page = footer_page(_("contact page"))
+    privacy_page = footer_page(_("privacy page"))
 
     panels = [
         MultiFieldPanel(
@@ -159,15 +154,3 @@ class SiteIdentity(BaseSiteSetting):
     @property
     def colours_version(self):
         return hashlib.sha256(self.colours["accent"].encode()).hexdigest()[:10]
-
-    def footer_pages(self):
-        """The footer's pages as chosen (in the site's first language)."""
-        return [
-            page
-            for page in (
-                self.accessibility_statement,
-                self.contact_page,
-                self.privacy_page,
-            )
-            if page is not None
-        ]

@@ -564,25 +564,19 @@ def footer_pages(context):
     identity = _identity(context.get("request"))
     if identity is None:
         return []
-    chosen = [
-        pk
-        for pk in (
-            identity.accessibility_statement_id,
-            identity.contact_page_id,
-            identity.privacy_page_id,
-        )
-        if pk
-    ]
+    from core.identity import FOOTER_PAGES
+
+    chosen = [pk for name in FOOTER_PAGES if (pk := getattr(identity, f"{name}_id"))]
     if not chosen:
         return []
+    # Every language's version, live or not: the chosen page itself may be
+    # a draft while its translations are live.
     versions = list(
-        Page.objects.live()
-        .filter(
+        Page.objects.filter(
             translation_key__in=Page.objects.filter(pk__in=chosen).values(
                 "translation_key"
             )
-        )
-        .select_related("locale")
+        ).select_related("locale")
     )
     language = get_language()
     order = [language, *settings.FALLBACK_LANGUAGES, *dict(settings.LANGUAGES)]
@@ -592,7 +586,7 @@ def footer_pages(context):
         family = {
             p.locale.language_code: p
             for p in versions
-            if p.translation_key == key and not is_private(p)
+            if p.translation_key == key and p.live and not is_private(p)
         }
         code = next((code for code in order if code in family), None)
         if code is not None:

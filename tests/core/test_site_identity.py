@@ -104,6 +104,17 @@ def test_a_statement_not_in_russian_is_linked_inside_the_russian_site(client):
     assert client.get("/ru/accessibility-statement/").status_code == 200
 
 
+def test_the_russian_statement_is_linked_while_the_chosen_polish_one_is_not_live(
+    client,
+):
+    """The settings name the statement in the site's first language; its
+    being unpublished hides only that version."""
+    AccessibilityStatementPage.objects.get(locale__language_code="pl").unpublish()
+    links = footer_links(client, "/ru/")
+    assert links["/ru/zayavlenie-o-dostupnosti/"] == "Заявление о доступности"
+    assert "/pl/deklaracja-dostepnosci/" not in footer_links(client, "/pl/")
+
+
 def test_a_statement_the_public_may_not_see_is_not_linked(client):
     for statement in AccessibilityStatementPage.objects.all():
         statement.unpublish()
