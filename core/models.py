@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock, LinkBlock
 from core.feeds import ListingFeed
-from core.forms import TERM_FIELDS, TermsInPageLanguageForm
+from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.identity import SiteIdentity  # noqa: F401 (a model of this app)
 from core.images import prefetch_renditions
 from core.listing import BadFilter, Listing
@@ -221,7 +221,7 @@ class StoryPage(PermissionPolicyMixin, Page):
         ),
     )
 
-    base_form_class = TermsInPageLanguageForm
+    base_form_class = PageInItsLanguageForm
     # Among the new stories of the site's feed (core.feeds.SiteFeed).
     in_site_feed = True
 

@@ -7,6 +7,7 @@ from wagtail import hooks
 from . import (  # noqa: F401 (they register hooks)
     admin_language_hooks,
     dashboard_hooks,
+    home_panels,
     localize_paths,
     permissions,
     po_hooks,

@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
-from core.forms import TERM_FIELDS
+from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.images import prefetch_renditions
 from core.localization import (
     Localizer,
@@ -265,6 +265,8 @@ class ProjectLibrary(Orderable):
 
 class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
     """A librarian's own words about a project, attributed to their library."""
+
+    base_form_class = PageInItsLanguageForm
 
     quote = RichTextField(
         _("quote"),

@@ -3,10 +3,10 @@
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
-from core.forms import TermsInPageLanguageForm
+from core.forms import PageInItsLanguageForm
 
 
-class TutorialPageForm(TermsInPageLanguageForm):
+class TutorialPageForm(PageInItsLanguageForm):
     """A tutorial is published only with captions or a transcript: people who
     cannot hear the video must be able to follow it."""
 

@@ -6,7 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 from wagtail_localize.models import StringTranslation, Translation
@@ -127,6 +129,65 @@ def add_url(parent):
     )
 
 
+def library_choices(response):
+    """The options of the form's library field: (value, label, selected)."""
+    field = response.context["form"]["library"]
+    html = str(field)
+    return [
+        (str(value), str(label), f'value="{value}" selected' in html)
+        for value, label in field.field.choices
+    ]
+
+
+@pytest.mark.django_db
+def test_a_library_editors_form_offers_their_library_chosen_already(
+    client, library_editor, practice_index
+):
+    """Their library, once, in the page's language (a page chooser listed it
+    four times, Finnish first)."""
+    own = LibraryPage.objects.get(locale__language_code="pl", slug="gbp-morawica")
+    client.force_login(library_editor)
+
+    response = client.get(add_url(practice_index))
+
+    assert response.status_code == 200
+    assert library_choices(response) == [(str(own.pk), own.title, True)]
+
+
+@pytest.mark.django_db
+def test_a_network_editors_form_offers_every_library_of_the_pages_language(
+    admin_client, practice_index
+):
+    response = admin_client.get(add_url(practice_index))
+
+    choices = library_choices(response)
+    polish = LibraryPage.objects.filter(locale__language_code="pl")
+    assert {value for value, _, _ in choices} - {""} == {
+        str(pk) for pk in polish.values_list("pk", flat=True)
+    }
+    # In Polish alphabetical order: "Biblioteka Miejska…" before "Centralna…",
+    # "Miejska…" before "Miejsko-…"
+    titles = [label for value, label, _ in choices if value]
+    assert titles.index("Biblioteka Miejska w Helsinkach") < titles.index(
+        "Centralna Biblioteka Rejonowa (rejon biełgorodzki)"
+    )
+
+
+def refused_in_form(response, title):
+    """The form comes back with the library refused, said in the editor's
+    language, and the work kept."""
+    errors = response.context["form"].errors
+    with translation.override("pl"):
+        message = gettext("Choose your own library.")
+    page = response.content.decode()
+    return (
+        response.status_code == 200
+        and errors == {"library": [message]}
+        and message in page
+        and title in page
+    )
+
+
 @pytest.mark.django_db
 def test_a_library_editor_cannot_create_a_practice_for_another_library(
     client, library_editor, practice_index
@@ -139,9 +200,35 @@ def test_a_library_editor_cannot_create_a_practice_for_another_library(
         add_url(practice_index), practice_form(other, "Wystawa w Łazach")
     )
 
-    assert refused(response)
+    assert refused_in_form(response, "Wystawa w Łazach")
     assert not PracticePage.objects.filter(title="Wystawa w Łazach").exists()
     assert database_state() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["save", "autosave"])
+def test_a_library_editor_cannot_move_their_practice_to_another_library(
+    client, library_editor, own_practice, how
+):
+    other = LibraryPage.objects.get(locale__language_code="pl", slug="bpmig-lazy")
+    client.force_login(library_editor)
+    before = database_state()
+    data = practice_form(other, "Praktyka z Morawicy, poprawiona")
+    headers = {"HTTP_ACCEPT": "application/json"} if how == "autosave" else {}
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[own_practice.pk]), data, **headers
+    )
+
+    if how == "autosave":
+        # The editor's script says the form has errors; nothing is lost.
+        assert response.status_code == 400
+        assert response.json()["error_code"] == "validation_error"
+    else:
+        assert refused_in_form(response, "Praktyka z Morawicy, poprawiona")
+    assert database_state() == before
+    own_practice.refresh_from_db()
+    assert own_practice.library.slug == "gbp-morawica"
 
 
 @pytest.mark.django_db

@@ -3,11 +3,13 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from demo.loader import DemoLoader
 from demo.site import ensure_home
@@ -108,6 +110,10 @@ class Command(BaseCommand):
                 username, email=demo_address(username), password=password
             )
             user.groups.add(group)
+            # The network works in Polish: the admin speaks it to them.
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = settings.LANGUAGE_CODE
+            profile.save(update_fields=["preferred_language"])
             made.append(f"  {username:15} {user.email:28} {group.name}")
         if made:
             self.stdout.write(
