@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 
@@ -43,8 +43,14 @@ def submit_for_review(request, translation_id):
     if page.workflow_in_progress:
         messages.warning(request, _("This translation is already being reviewed."))
         return edit_url
+    state = page.current_workflow_state
     page = save_draft(translation, request.user)
-    workflow.start(page, request.user)
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Sent back with a comment: the same review goes on (as Wagtail's
+        # edit view resumes it), with the new draft.
+        state.resume(request.user)
+    else:
+        workflow.start(page, request.user)
     messages.success(
         request,
         _("“%(title)s” in %(language)s was sent for review.")
