@@ -125,10 +125,18 @@ class TestBooklet:
             font.startswith("/DejaVu") or "DejaVu" in font for font in fonts
         ), fonts
 
+    def test_holds_at_most_the_settings_number_and_says_so(
+        self, client, practices, settings
+    ):
+        settings.BOOKLET_MAX_PRACTICES = 2
+        reader = read_pdf(client.get(FINNISH + "booklet/", {"audience": "seniors"}))
+        assert len(outline_titles(reader)) == 2
+        assert "Vihkossa on ensimmäiset 2" in text(reader)
+
     def test_speaks_the_readers_language(self, client, practices):
-        finnish = text(
-            read_pdf(client.get(FINNISH + "booklet/", {"audience": "seniors"}))
-        )
+        reader = read_pdf(client.get(FINNISH + "booklet/", {"audience": "seniors"}))
+        assert reader.trailer["/Root"]["/Lang"] == "fi"
+        finnish = text(reader)
         assert "Sisällys" in finnish  # Contents
         assert "Kohderyhmä: ikääntyneet" in finnish  # the filter, in words
         polish = text(
