@@ -145,6 +145,12 @@ class TestBooklet:
         assert "Spis treści" in polish
         assert "Odbiorcy: seniorzy" in polish
 
+    def test_is_tagged_for_screen_readers(self, client, practices):
+        reader = read_pdf(client.get(POLISH + "booklet/", {"audience": "seniors"}))
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"]
+        assert "/StructTreeRoot" in root
+
     def test_prints_a_links_address_as_a_footnote(self, client, practices):
         content = text(
             read_pdf(client.get(POLISH + "booklet/", {"audience": "seniors"}))
