@@ -1,8 +1,6 @@
-"""Template tags of documents made into PDF (core.pdf); loaded only there."""
+"""Template tags of documents made into PDF (core.pdf)."""
 
 from django import template
-
-from core.pdf import upload_url as _upload_url
 
 register = template.Library()
 
@@ -11,4 +9,8 @@ register = template.Library()
 def upload_url(file):
     """The address a PDF template gives an uploaded file (a rendition's
     ``file``): read from the storage by ``core.pdf.UploadFetcher``."""
-    return _upload_url(file.name) if file else ""
+    # Django imports every tag library as its template engine starts: core.pdf
+    # (WeasyPrint, and the Pango it loads) only once a PDF is made.
+    from core.pdf import upload_url as url_of_upload
+
+    return url_of_upload(file.name) if file else ""
