@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -12,6 +13,7 @@ from wagtail.search import index
 
 from core.blocks import EventBlock
 from core.forms import TERM_FIELDS
+from core.listing import BadFilter
 from core.localization import (
     Localizer,
     attach,
@@ -99,6 +101,18 @@ class PracticeIndexPage(IndexPage):
             lambda project: lambda row: row.path.startswith(project.path),
         )
         return listing.apply(by_title=("title",))
+
+    @path("booklet/", name="booklet")
+    def booklet(self, request):
+        """The filtered list as a printable booklet (practices.booklet)."""
+        # WeasyPrint, and the Pango it loads, only where a booklet is made.
+        from practices.booklet import bad_filter, booklet_response
+
+        try:
+            listing, items = self.filtered(request)
+        except BadFilter as error:
+            return bad_filter(error)
+        return booklet_response(self, request, listing, items)
 
 
 class PracticeQuerySet(PageQuerySet):

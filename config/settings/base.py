@@ -192,6 +192,12 @@ WAGTAIL_CACHE_HEADER = "X-Wagtail-Cache"
 PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "50"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "10000"))
 
+# The most practices a printable booklet holds (practices.booklet), so that
+# making one stays well inside GUNICORN_TIMEOUT: 30 took 8 s on a 2-core
+# machine (0.8 s for the demo's one); the cover says how many more the list
+# has.
+BOOKLET_MAX_PRACTICES = int(os.environ.get("BOOKLET_MAX_PRACTICES", "30"))
+
 # A CDN in front is purged when pages change (wagtail.contrib.frontend_cache):
 # Varnish or another cache that takes HTTP PURGE requests at
 # FRONTEND_CACHE_HTTP_URL, Cloudflare (CLOUDFLARE_ZONE_ID with

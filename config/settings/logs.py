@@ -34,5 +34,7 @@ LOGGING = {
         # Wagtail runs search indexing and reference updates as tasks; one log
         # line each drowns out everything else.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs each step of each booklet (practices.booklet).
+        "weasyprint": {"level": "WARNING"},
     },
 }
