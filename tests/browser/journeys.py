@@ -219,3 +219,45 @@ TRANSLATE_BUTTON = {
     "en": "Translate",
 }
 SAVE_BUTTON = {"pl": "Zapisz", "ru": "Сохранить", "fi": "Tallenna", "en": "Save"}
+
+
+def open_from_home(journey, section, text):
+    """Follow the link of a home page panel's row (a panel's id)."""
+    page = journey.page
+    row = page.locator(f"#{section}-section tr", has_text=text).first
+    journey.click(row.locator("a").first)
+    page.wait_for_load_state()
+    journey.check_screen()
+
+
+def translate_first_string(journey, text):
+    """In wagtail-localize's editor: the first string not yet translated."""
+    page = journey.page
+    translate = TRANSLATE_BUTTON[journey.language]
+    journey.click(page.locator("button", has_text=translate).first)
+    page.locator("textarea").first.fill(text)
+    journey.click(page.locator("button", has_text=SAVE_BUTTON[journey.language]).first)
+    page.get_by_text(text).first.wait_for()
+
+
+def editor_footer(journey):
+    return journey.page.locator("footer[data-editorial-footer]")
+
+
+def main_action(journey):
+    """The translation editor's main button: submit, approve, publish."""
+    journey.click(editor_footer(journey).locator(".w-dropdown-button > button").first)
+    journey.page.wait_for_load_state()
+    journey.check_screen()
+
+
+def request_changes(journey, comment):
+    footer = editor_footer(journey)
+    journey.click(footer.locator("[data-w-dropdown-target=toggle]").first)
+    journey.click(footer.locator("[data-a11y-dialog-show=editorial-request-changes]"))
+    journey.page.fill("#editorial-review-comment", comment)
+    journey.click(
+        journey.page.locator("[data-editorial-request-changes] button[type=submit]")
+    )
+    journey.page.wait_for_load_state()
+    journey.check_screen()

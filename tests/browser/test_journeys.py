@@ -4,6 +4,14 @@ showing the result (tests/browser/journeys.py counts page loads and clicks).
 
 Before issue 19 (measured on 0202aec, the same steps where they existed):
 
+- translator into English: 5 loads and 8 clicks to translate the title from
+  the translation dashboard, then no way on: the editor's footer offered
+  "Convert to alias page", and "Submit translation for review" sat in the
+  header menu of the page's own listing, which no link reaches for a page
+  without children (typing its address: 3 more loads, 3 more clicks);
+- moderator: the editor offered only "Publish", which recorded the review as
+  cancelled; the translator heard nothing and saw no comment;
+
 - library editor writing a practice: 5 loads, 7 clicks and a search typed
   (her library offered four times, once per language), the admin in
   English; the submission then answered 503 ("database is locked");
@@ -19,15 +27,19 @@ step fails here and must say why.
 import pytest
 from wagtail.models import Locale
 
-from editorial.roles import MODERATORS, NETWORK_EDITORS
+from editorial.roles import MODERATORS, NETWORK_EDITORS, TRANSLATORS
 from libraries.models import LibraryPage
 from practices.models import PracticePage
 from projects.models import ProjectPage
 from tests.browser.journeys import (
     Journey,
     approve_from_home,
+    main_action,
+    open_from_home,
     publish_tutorial,
+    request_changes,
     role_user,
+    translate_first_string,
     translate_subtree,
     translate_title_and_publish,
     write_practice,
@@ -137,6 +149,83 @@ def test_a_network_editor_publishes_a_tutorial_and_translates_a_project(
     assert translation.dead_ends == []
     assert translation.figures() == {"loads": 7, "clicks": 11}
     translation.close()
+
+
+def test_a_translation_goes_through_review_in_the_translation_editor(
+    browser, live_site, client
+):
+    """A translator into English (working in a Polish admin) translates from
+    her home page, submits from the editor's footer; the moderator asks for
+    changes with a comment there, which she reads when she comes back; she
+    submits again and he approves: the English page shows it."""
+    english = Locale.objects.get(language_code="en")
+    source = PracticePage.objects.get(
+        locale__language_code="pl", slug="spotkania-w-lazach"
+    )
+    # Started by a network editor (not counted): the English translation is
+    # made again, with nothing translated yet.
+    source.get_translation(english).delete()
+    client.force_login(role_user("network-editor", [NETWORK_EDITORS], "pl"))
+    client.post(f"/admin/localize/submit/page/{source.pk}/", {"locales": [english.pk]})
+    translated = source.get_translation(english)
+    assert not translated.live
+
+    translator = Journey(
+        browser,
+        live_site.url,
+        role_user(
+            "translator-en", [TRANSLATORS.format(english.get_display_name())], "pl"
+        ),
+        "pl",
+    )
+    translator.sign_in()
+    open_from_home(translator, "waiting-translations", source.title)
+    # Our footer, in place of wagtail-localize's (which offered no review).
+    assert translator.page.locator("footer.footer:visible").count() == 1
+    translate_first_string(translator, "Pass it on: meetings in Łazy")
+    main_action(translator)  # submit for review
+    first_submission = translator.figures()
+
+    moderator = Journey(
+        browser, live_site.url, role_user("moderator", [MODERATORS], "pl"), "pl"
+    )
+    moderator.sign_in()
+    open_from_home(moderator, "awaiting-review", "Pass it on")
+    request_changes(moderator, "Proszę przetłumaczyć też streszczenie.")
+    asked = moderator.figures()
+
+    translator.click(translator.page.locator("a[href='/admin/']").first)
+    open_from_home(translator, "waiting-translations", source.title)
+    assert "Proszę przetłumaczyć też streszczenie." in translator.page.inner_text(
+        "body"
+    )
+    translate_first_string(translator, "Meetings of leading and partner libraries.")
+    main_action(translator)  # submit again
+
+    moderator.click(moderator.page.locator("a[href='/admin/']").first)
+    open_from_home(moderator, "awaiting-review", "Pass it on")
+    main_action(moderator)  # approve and publish
+    translated.refresh_from_db()
+    assert translated.live
+    assert public_page_shows(
+        browser, f"{live_site.url}{translated.url}", "Pass it on: meetings in Łazy"
+    )
+    assert (translator.dead_ends, moderator.dead_ends) == ([], [])
+    figures = {
+        "translator submits": first_submission,
+        "moderator asks for changes": asked,
+        "translator, all": translator.figures(),
+        "moderator, all": moderator.figures(),
+    }
+    print(figures)
+    assert figures == {
+        "translator submits": {"loads": 4, "clicks": 5},
+        "moderator asks for changes": {"loads": 4, "clicks": 5},
+        "translator, all": {"loads": 7, "clicks": 10},
+        "moderator, all": {"loads": 7, "clicks": 8},
+    }
+    translator.close()
+    moderator.close()
 
 
 def test_the_admin_speaks_the_editors_language_on_the_way(browser, live_site):
