@@ -8,7 +8,7 @@ Before issue 19 (measured on 0202aec, the same steps where they existed):
   the translation dashboard, then no way on: the editor's footer offered
   "Convert to alias page", and "Submit translation for review" sat in the
   header menu of the page's own listing, which no link reaches for a page
-  without children (typing its address: 3 more loads, 3 more clicks);
+  without children;
 - moderator: the editor offered only "Publish", which recorded the review as
   cancelled; the translator heard nothing and saw no comment;
 
