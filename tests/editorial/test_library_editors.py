@@ -315,3 +315,29 @@ def test_the_same_copy_form_copies_for_a_network_editor(
     copy = PracticePage.objects.get(slug="kopia-spotkan")
     assert copy.title == "Kopia spotkań w Łazach"
     assert copy.library_id == page.library_id
+
+
+@pytest.mark.django_db
+def test_the_explorer_offers_a_library_editor_only_their_own_pages(
+    client, library_editor, own_practice, other_librarys_practice
+):
+    """A title links to the editor only where she may edit (it led to "Sorry,
+    you do not have permission"), and no row's menu offers copy, move or
+    delete."""
+    client.force_login(library_editor)
+
+    page = client.get(
+        reverse("wagtailadmin_explore", args=[own_practice.get_parent().pk])
+    ).content.decode()
+    # The rows and their menus (Wagtail's bulk-action bar, shown once rows
+    # are ticked, lists every action and refuses per page).
+    rows = page[page.index("data-listing-page-title") :]
+    listing = rows[: rows.index("</table>")]
+
+    assert reverse("wagtailadmin_pages:edit", args=[own_practice.pk]) in listing
+    assert (
+        reverse("wagtailadmin_pages:edit", args=[other_librarys_practice.pk])
+        not in listing
+    )
+    for action in ("copy", "move", "delete"):
+        assert f"/{action}/" not in listing, action
