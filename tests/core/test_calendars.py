@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 from icalendar import Calendar
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Locale, PageViewRestriction
 
+from core.blocks import EventBlock
 from core.models import Audience
 from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
@@ -206,3 +208,30 @@ class TestCalendarFeed:
         calendar = parse(client.get(f"{finnish.url}feed/calendar/?audience=seniors"))
         evening = events_of(calendar)["Wieczór z tabletem"]
         assert str(evening["URL"]).startswith("http://testserver/fi/")
+
+
+class TestEventTimes:
+    """A time is optional; an end needs a start and comes after it."""
+
+    def clean(self, **times):
+        block = EventBlock()
+        value = {"date": "2024-05-10", "label": "Spotkanie", **times}
+        return block.clean(block.to_python(value))
+
+    def test_a_day_or_a_time_span_is_accepted(self):
+        assert self.clean()["start_time"] is None
+        cleaned = self.clean(start_time="18:00", end_time="20:00")
+        assert (cleaned["start_time"], cleaned["end_time"]) == (time(18), time(20))
+
+    @pytest.mark.parametrize(
+        ("times", "field"),
+        [
+            ({"end_time": "20:00"}, "start_time"),
+            ({"start_time": "18:00", "end_time": "17:00"}, "end_time"),
+            ({"start_time": "18:00", "end_time": "18:00"}, "end_time"),
+        ],
+    )
+    def test_an_impossible_span_is_refused(self, times, field):
+        with pytest.raises(StructBlockValidationError) as error:
+            self.clean(**times)
+        assert list(error.value.block_errors) == [field]
