@@ -56,7 +56,9 @@
       icon: icon,
       title: library.name,
       alt: library.name,
-      keyboard: true,
+      // Not a tab stop: markers overlap at a country's scale (too small a
+      // target, WCAG 2.5.8), and the list beside the map holds the same links.
+      keyboard: false,
     })
       .bindPopup(popup)
       .addTo(map);

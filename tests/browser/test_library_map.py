@@ -49,11 +49,10 @@ def tile_server(settings):
 
 
 def open_popup(page, name):
-    """Open a marker's popup from the keyboard (markers overlap at the
-    scale of a country, so a pointer could hit a neighbour)."""
-    marker = page.locator(f'.leaflet-marker-icon[title="{name}"]')
-    marker.focus()
-    page.keyboard.press("Enter")
+    """Open a marker's popup by a click on it (dispatched to the marker:
+    markers overlap at the scale of a country, so a pointer at its place
+    could hit a neighbour)."""
+    page.locator(f'.leaflet-marker-icon[title="{name}"]').dispatch_event("click")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
     return popup
