@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event, Timezone
 from wagtail.fields import StreamField
@@ -77,9 +78,11 @@ class DatedEvents(models.Model):
     def serve(self, request, *args, calendar=False, **kwargs):
         if not calendar:
             return super().serve(request, *args, **kwargs)
-        response = calendar_response(
-            request, self.title, [self], language=self.locale.language_code
-        )
+        # In the reader's language: a story read inside another language
+        # (core.localization.route_inside) links inside it, its library named
+        # in it.
+        language = get_language() or story_language(self)
+        response = calendar_response(request, self.title, [self], language=language)
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
 

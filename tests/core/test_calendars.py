@@ -124,6 +124,18 @@ class TestStoryCalendar:
             "Gminna Biblioteka Publiczna im. Jana Pawła II w Morawicy"
         )
 
+    def test_a_story_read_inside_another_language_stays_inside_it(
+        self, client, seniors_practice
+    ):
+        """The Polish-only practice read inside the Finnish site: its
+        calendar links the story inside Finnish, as the page's own link does."""
+        inside = seniors_practice.url.replace("/pl/", "/fi/", 1)
+        page = client.get(inside).content.decode()
+        assert f'href="{inside}calendar/"' in page
+        calendar = parse(client.get(f"{inside}calendar/"))
+        evening = events_of(calendar)["Wieczór z tabletem"]
+        assert str(evening["URL"]) == f"http://testserver{inside}"
+
     def test_the_page_links_its_calendar(self, client, lazy_practice):
         response = client.get(lazy_practice.url)
         assert f'href="{lazy_practice.url}calendar/"' in response.content.decode()
