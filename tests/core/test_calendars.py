@@ -5,6 +5,8 @@ application reads them."""
 from datetime import UTC, date, datetime, time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Locale, PageViewRestriction
@@ -247,3 +249,29 @@ class TestEventTimes:
         with pytest.raises(StructBlockValidationError) as error:
             self.clean(**times)
         assert list(error.value.block_errors) == [field]
+
+
+def test_the_feeds_queries_do_not_grow_with_its_stories(client, practice_index, polish):
+    lazy = LibraryPage.objects.get(locale=polish, slug="bpmig-lazy")
+    url = f"{practice_index.url}feed/calendar/"
+
+    def count_queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            calendar = parse(client.get(url))
+        return len(queries), len(calendar.walk("VEVENT"))
+
+    def add(number):
+        for n in range(number):
+            PracticePageFactory(
+                parent=practice_index,
+                library=lazy,
+                events=[event(date(2024, 1, 1 + n), f"Spotkanie {n}")],
+            )
+
+    add(2)
+    few, events = count_queries()
+    add(20)
+    many, more_events = count_queries()
+    assert more_events == events + 20
+    assert few == many
