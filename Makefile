@@ -19,7 +19,7 @@ PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-
 
 .PHONY: demo serve test lint format check pytest drills backup restore messages search-dictionary install install-dev clean
 
-demo: install
+demo: install node_modules/.installed
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -227,10 +227,35 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class EventBlock(blocks.StructBlock):
-    """A dated step of a practice: “16 December 2010: first meeting in Łazy”."""
+    """A dated step of a story: “16 December 2010: first meeting in Łazy”.
+    With a time it is an appointment in the site's time zone (TIME_ZONE),
+    which the story's calendar (core.events) carries as such."""
 
     date = blocks.DateBlock(label=_("date"))
     label = blocks.CharBlock(label=_("what happened"))
+    start_time = blocks.TimeBlock(
+        label=_("starts at"),
+        required=False,
+        help_text=_("Leave empty for an event that lasts the whole day."),
+    )
+    end_time = blocks.TimeBlock(label=_("ends at"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        start, end = value.get("start_time"), value.get("end_time")
+        if end is not None and start is None:
+            raise StructBlockValidationError(
+                {
+                    "start_time": ValidationError(
+                        _("An event that ends at a time also starts at one.")
+                    )
+                }
+            )
+        if end is not None and end <= start:
+            raise StructBlockValidationError(
+                {"end_time": ValidationError(_("The event ends after it starts."))}
+            )
+        return value
 
     class Meta:
         icon = "date"

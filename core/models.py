@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyBlock, LinkBlock
+from core.events import CALENDAR_FEED_LENGTH, calendar_response
 from core.feeds import ListingFeed
 from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.identity import SiteIdentity  # noqa: F401 (a model of this app)
@@ -100,6 +101,8 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
 
     per_page = 12
     has_feeds = False
+    # The events of the listed stories as an iCalendar feed (core.events).
+    has_calendar = False
     # The field holding a card's picture, if the cards show one.
     card_image = None
 
@@ -157,6 +160,27 @@ class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
         return self.feed(request, Atom1Feed)
+
+    @path("feed/calendar/", name="calendar")
+    def calendar_feed(self, request):
+        """The events of the filtered stories, newest stories first, as one
+        iCalendar feed in the list's language; a filter that names nothing:
+        400, as for the other feeds."""
+        if not self.has_calendar:
+            raise Http404
+        try:
+            _listing, items = self.filtered(request)
+        except BadFilter as error:
+            return HttpResponseBadRequest(
+                gettext("Unknown filter value: %(name)s.") % {"name": error}
+            )
+        home = self.get_parent()
+        return calendar_response(
+            request,
+            f"{self.title} · {home.title}",
+            items[:CALENDAR_FEED_LENGTH],
+            language=self.locale.language_code,
+        )
 
     def feed(self, request, feed_type):
         if not self.has_feeds:

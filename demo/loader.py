@@ -218,6 +218,9 @@ class DemoLoader:
                         town=data["town"],
                         region=data["region"],
                         country=data["country"],
+                        # Town centres (the seeds name towns, not addresses).
+                        latitude=data.get("latitude"),
+                        longitude=data.get("longitude"),
                         member_of=member_of,
                         image=self.illustration("library", data["slug"], data["title"]),
                     ),

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -7,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.localization import Localizer, reading_locale
 from core.models import IndexPage
@@ -84,10 +87,30 @@ class LibraryPage(PermissionPolicyMixin, Page):
     country = models.CharField(_("country"), max_length=100)
     website = models.URLField(_("website"), blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, _("A latitude lies between -90 and 90 degrees.")),
+            MaxValueValidator(90, _("A latitude lies between -90 and 90 degrees.")),
+        ],
+        help_text=_("In decimal degrees, north positive: 50.4297. For the map."),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                -180, _("A longitude lies between -180 and 180 degrees.")
+            ),
+            MaxValueValidator(180, _("A longitude lies between -180 and 180 degrees.")),
+        ],
+        help_text=_("In decimal degrees, east positive: 19.3944."),
     )
     description = RichTextField(
         _("description"), blank=True, features=["bold", "italic", "link", "ul"]
@@ -143,6 +166,12 @@ class LibraryPage(PermissionPolicyMixin, Page):
         "image",
     ]
 
+    # The place is the same in every language: not for translators to change.
+    override_translatable_fields = [
+        SynchronizedField("latitude", overridable=False),
+        SynchronizedField("longitude", overridable=False),
+    ]
+
     parent_page_types = ["libraries.LibraryIndexPage"]
     subpage_types: list[str] = []
     template = "pages/library_page.html"
@@ -150,6 +179,19 @@ class LibraryPage(PermissionPolicyMixin, Page):
     class Meta:
         verbose_name = _("library")
         verbose_name_plural = _("libraries")
+
+    def clean(self):
+        super().clean()
+        # A point on the map needs both; one alone is a half-typed place.
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError(
+                {missing: _("Give both the latitude and the longitude, or neither.")}
+            )
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
     @cached_property
     def locality(self):

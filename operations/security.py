@@ -20,6 +20,7 @@
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from axes.helpers import get_cool_off, get_failure_limit
 from csp.middleware import CSPMiddleware
@@ -55,6 +56,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = self._path_policy_parts(request, response, report_only)
+        tiles = map_tile_origin()
+        if tiles and parts.config != {}:
+            # The map's tiles (libraries/maps.py): that host only, images only.
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), tiles]
+            parts.update = update
         previewed = is_preview(request) or getattr(response, "page_preview", False)
         if previewed and parts.config != {}:
             parts.replace = {**(parts.replace or {}), **PREVIEW_FRAME_ANCESTORS}
@@ -92,6 +99,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             if not inline_pdf:
                 response["Content-Security-Policy"] = SANDBOXED_DOCUMENT_POLICY
         return response
+
+
+def map_tile_origin():
+    """The origin of the map's tile server (MAP_TILE_URL), as a CSP source:
+    ``https://tile.openstreetmap.org``; a subdomain placeholder (``{s}``)
+    becomes a wildcard. None where the setting names no host."""
+    parts = urlsplit(getattr(settings, "MAP_TILE_URL", "") or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
 def is_preview(request):

@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import path
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.blocks import EventBlock
+from core.events import DatedEvents
 from core.forms import TERM_FIELDS
 from core.listing import BadFilter
 from core.localization import (
@@ -35,6 +34,7 @@ class PracticeIndexPage(IndexPage):
     subpage_types = ["practices.PracticePage"]
     template = "pages/practice_index_page.html"
     has_feeds = True
+    has_calendar = True
     card_image = "image"
 
     class Meta:
@@ -124,7 +124,7 @@ class PracticeQuerySet(PageQuerySet):
         )
 
 
-class PracticePage(NamesItsLibrary, StoryPage):
+class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
     """A good practice: what a member library did, for whom, in what format."""
 
     library = models.ForeignKey(
@@ -136,13 +136,6 @@ class PracticePage(NamesItsLibrary, StoryPage):
         related_name="practices_carried_out",
         help_text=_("The library that carried out the practice."),
     )
-    events = StreamField(
-        [("event", EventBlock())],
-        blank=True,
-        verbose_name=_("dated events"),
-        help_text=_("Meetings, workshops and other steps, each with its date."),
-    )
-
     objects = PageManager.from_queryset(PracticeQuerySet)()
 
     content_panels = [
@@ -191,6 +184,11 @@ class PracticePage(NamesItsLibrary, StoryPage):
             localize=localize,
             linked=linked,
         )
+
+    @classmethod
+    def event_libraries(cls, stories):
+        """The library that carried out the practice (read with the cards)."""
+        return {story.pk: story.library for story in stories}
 
     @property
     def project(self):

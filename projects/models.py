@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import KeyFigureBlock
+from core.events import DatedEvents
 from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.images import prefetch_renditions
 from core.localization import (
@@ -61,6 +62,7 @@ class ProjectIndexPage(IndexPage):
     subpage_types = ["projects.ProjectPage"]
     template = "pages/project_index_page.html"
     has_feeds = True
+    has_calendar = True
     card_image = "image"
 
     class Meta:
@@ -100,7 +102,7 @@ class ProjectQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(StoryPage):
+class ProjectPage(DatedEvents, StoryPage):
     """A project of the network: who funded it, who took part, what came of it."""
 
     programme = models.ForeignKey(
@@ -140,6 +142,7 @@ class ProjectPage(StoryPage):
             label=_("library"),
         ),
         FieldPanel("key_figures"),
+        FieldPanel("events"),
         *StoryPage.closing_panels,
     ]
 
@@ -156,6 +159,7 @@ class ProjectPage(StoryPage):
         "end_date",
         "key_figures",
         "project_libraries",
+        "events",
     ]
 
     parent_page_types = ["projects.ProjectIndexPage"]
@@ -171,6 +175,25 @@ class ProjectPage(StoryPage):
         return attach(
             projects, locale, single=("programme",), many=("audiences", "formats")
         )
+
+    @classmethod
+    def event_libraries(cls, stories):
+        """Where a project's events happen: its leading library, else its
+        coordinator, else the first library named; one query for all."""
+        rank = {LibraryRole.LEADING: 0, LibraryRole.COORDINATOR: 1}
+        chosen = {}
+        for part in (
+            ProjectLibrary.objects.filter(page__in=[s.pk for s in stories])
+            .select_related("library")
+            .order_by("sort_order", "pk")
+        ):
+            best = chosen.get(part.page_id)
+            if best is None or rank.get(part.role, 2) < rank.get(best.role, 2):
+                chosen[part.page_id] = part
+        return {
+            story.pk: chosen[story.pk].library if story.pk in chosen else None
+            for story in stories
+        }
 
     @property
     def practices(self):

@@ -274,7 +274,23 @@ USE_TZ = True
 # Static files: collected, compressed and served with hashed names by whitenoise.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet from npm (package-lock.json; `npm ci`), served by the site itself.
+    ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+]
+# The map of member libraries (libraries/maps.py): the tile server, a URL
+# template as Leaflet reads it ({s} a subdomain), and the attribution its
+# licence asks for. Its host, and only it, is added to the CSP's img-src
+# (operations/security.py).
+MAP_TILE_URL = os.environ.get(
+    "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    " contributors",
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

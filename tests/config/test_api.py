@@ -316,6 +316,7 @@ API_FIELDS = {
         *("summary", "body", "links", "audiences", "formats", "topics"),
         *("programme", "start_date", "end_date", "key_figures", "project_libraries"),
         "image",
+        "events",
     },
     "projects.TestimonialPage": {
         *("quote", "library", "role", "person", "function", "excerpt"),

@@ -75,6 +75,19 @@ class TestProjectPage(DemoPageTestCase):
                     ]
                 ),
                 "links": streamfield([]),
+                "events": streamfield(
+                    [
+                        (
+                            "event",
+                            {
+                                "date": "2021-03-01",
+                                "label": "Pierwsze warsztaty",
+                                "start_time": "10:00",
+                                "end_time": "12:30",
+                            },
+                        )
+                    ]
+                ),
             },
             audiences=[audience.pk],
             formats=[Format.objects.get(locale=self.polish, slug="webinar").pk],
@@ -85,6 +98,16 @@ class TestProjectPage(DemoPageTestCase):
         project = ProjectPage.objects.get(slug="seniorzy-w-sieci")
         assert project.project_libraries.get().library == library
         assert project.key_figures[0].value["label"] == "uczestników"
+        event = project.events[0].value
+        assert (
+            str(event["date"]),
+            str(event["start_time"]),
+            str(event["end_time"]),
+        ) == (
+            "2021-03-01",
+            "10:00:00",
+            "12:30:00",
+        )
         assert list(project.audiences.all()) == [audience]
 
 
