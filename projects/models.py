@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.blocks import KeyFigureBlock
+from core.addresses import full_url
 from core.forms import TERM_FIELDS
 from core.images import prefetch_renditions
 from core.localization import (
@@ -22,6 +22,7 @@ from core.localization import (
 )
 from core.models import IndexPage, StoryPage
 from core.permissions import PermissionPolicyMixin
+from core.replication import Replicable
 from core.visibility import page_is_public
 from libraries.indexing import NamesItsLibrary
 from libraries.models import LibraryRole
@@ -77,7 +78,7 @@ class ProjectIndexPage(IndexPage):
         return ProjectPage.localize_cards(items, self.locale)
 
     def filter_listing(self, listing):
-        for name in ("audience", "format", "topic"):
+        for name in ("audience", "format", "topic", "goal"):
             listing.add_terms(name)
 
         listing.add_field(
@@ -100,7 +101,7 @@ class ProjectQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(StoryPage):
+class ProjectPage(Replicable, StoryPage):
     """A project of the network: who funded it, who took part, what came of it."""
 
     programme = models.ForeignKey(
@@ -119,12 +120,6 @@ class ProjectPage(StoryPage):
         help_text=_("Leave empty if the source does not say."),
     )
     end_date = models.DateField(_("end"), null=True, blank=True)
-    key_figures = StreamField(
-        [("figure", KeyFigureBlock())],
-        blank=True,
-        verbose_name=_("key figures"),
-        help_text=_("Numbers worth remembering: “28 project applications”, “67%”."),
-    )
 
     objects = PageManager.from_queryset(ProjectQuerySet)()
 
@@ -139,7 +134,7 @@ class ProjectPage(StoryPage):
             heading=_("Participating libraries"),
             label=_("library"),
         ),
-        FieldPanel("key_figures"),
+        *Replicable.replication_panels,
         *StoryPage.closing_panels,
     ]
 
@@ -147,6 +142,7 @@ class ProjectPage(StoryPage):
         *StoryPage.search_fields,
         index.RelatedFields("programme", [index.SearchField("name")]),
         index.FilterField("start_date"),
+        *Replicable.replication_search_fields,
     ]
 
     api_fields = [
@@ -154,9 +150,11 @@ class ProjectPage(StoryPage):
         "programme",
         "start_date",
         "end_date",
-        "key_figures",
         "project_libraries",
+        *Replicable.replication_api_fields,
     ]
+
+    override_translatable_fields = Replicable.replication_translatable_fields
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["practices.PracticePage", "projects.TestimonialPage"]
@@ -215,8 +213,10 @@ class ProjectPage(StoryPage):
                 *(practice.library for practice in practices),
                 *(term for terms in own_terms.values() for term in terms),
                 *(term for terms in practice_terms.values() for term in terms),
+                *self.replication_related(),
             ]
         )
+        replication = self.replication_context(localize)
         for item in (*participants, *testimonials):
             item.localized_library = localize(item.library)
         context.update(
@@ -235,6 +235,10 @@ class ProjectPage(StoryPage):
                 linked=practice_terms,
             ),
             testimonials=testimonials,
+            **replication,
+            structured_data=self.structured_data(
+                request, full_url(self, request), replication
+            ),
         )
         prefetch_renditions([practice.image for practice in practices])
         return context
