@@ -75,6 +75,9 @@ class TestProjectPage(DemoPageTestCase):
                     ]
                 ),
                 "links": streamfield([]),
+                "steps": streamfield([]),
+                "materials": streamfield([]),
+                "licence": "cc-by-4.0",
             },
             audiences=[audience.pk],
             formats=[Format.objects.get(locale=self.polish, slug="webinar").pk],
