@@ -88,6 +88,12 @@ class Goal(Term):
 
     panels = [FieldPanel("number"), *Term.panels]
 
+    # Not in the search index: seventeen fixed names, found in the admin by
+    # the database (core/wagtail_hooks.py), and 68 short entries would lower
+    # the index's average length, which ranks the long stories lower (the
+    # relevance set's "libarries" lost "library-online" from its first ten).
+    search_fields = []
+
     override_translatable_fields = [
         *Term.override_translatable_fields,
         SynchronizedField("number", overridable=False),

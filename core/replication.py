@@ -13,7 +13,6 @@ place that decides.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -314,23 +313,18 @@ class Replicable(models.Model):
         localize = Localizer(reading_locale(self)).prepare(goals)
         return " ".join(str(localize(goal)) for goal in goals)
 
-    @cached_property
-    def goal_list(self):
-        """The page's goals, read once."""
-        return list(self.goals.all())
-
-    def replication_context(self, localize):
+    def replication_context(self, localize, goals):
         """What the page's replication partial shows: the contact's library
-        and the goals in the page's language (``localize`` given the objects
-        of ``replication_related`` first); a library the public may not see
-        is left out."""
+        and ``goals`` (the page's, read with its other terms by
+        ``core.localization.related_terms``) in the page's language,
+        ``localize`` given ``replication_related`` first; a library the
+        public may not see is left out."""
         from core.visibility import document_is_public
 
         return {
             "contact_library": localize(self.contact_library),
             "goals": sorted(
-                (localize(goal) for goal in self.goal_list),
-                key=lambda goal: goal.number,
+                (localize(goal) for goal in goals), key=lambda goal: goal.number
             ),
             # Those readers may download (not in a private collection).
             "materials": [
@@ -341,9 +335,9 @@ class Replicable(models.Model):
             "licence_deed": self.licence_deed(),
         }
 
-    def replication_related(self):
+    def replication_related(self, goals):
         """The objects ``replication_context`` localises, for one ``prepare``."""
-        return [self.contact_library, *self.goal_list]
+        return [self.contact_library, *goals]
 
     def structured_data(self, request, page_url, shown):
         """schema.org: a HowTo with its steps where the story has steps, else
@@ -351,13 +345,15 @@ class Replicable(models.Model):
         and contact (the e-mail only where published). ``shown``: what
         ``replication_context`` gives (the library and goals in the page's
         language, a library the public may not see left out)."""
+        from core.localization import reading_locale
+
         steps = [block.value for block in self.steps]
         data = {
             "@context": "https://schema.org",
             "@type": "HowTo" if steps else "CreativeWork",
             "name": self.title,
             "description": self.summary,
-            "inLanguage": self.locale.language_code,
+            "inLanguage": reading_locale(self).language_code,
             "url": page_url,
         }
         if self.licence_url:

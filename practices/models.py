@@ -198,16 +198,17 @@ class PracticePage(NamesItsLibrary, Replicable, StoryPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("library").order_by("sort_order"))
-        own_terms = related_terms([self], TERM_FIELDS)
+        own_terms = related_terms([self], (*TERM_FIELDS, "goals"))
+        goals = own_terms.get((self.pk, "goals"), [])
         localize = Localizer(reading_locale(self)).prepare(
             [
                 self.library,
                 *(p.library for p in partners),
                 *(term for terms in own_terms.values() for term in terms),
-                *self.replication_related(),
+                *self.replication_related(goals),
             ]
         )
-        replication = self.replication_context(localize)
+        replication = self.replication_context(localize, goals)
         context.update(
             {
                 name: [localize(term) for term in own_terms.get((self.pk, name), [])]

@@ -204,8 +204,9 @@ class ProjectPage(Replicable, StoryPage):
         # The terms of the page and of its practices' cards in one query, the
         # libraries of participants, testimonials and practices in another.
         own_terms, practice_terms = related_terms_of(
-            [([self], TERM_FIELDS), (practices, ("audiences", "formats"))]
+            [([self], (*TERM_FIELDS, "goals")), (practices, ("audiences", "formats"))]
         )
+        goals = own_terms.get((self.pk, "goals"), [])
         localize = Localizer(reading_locale(self)).prepare(
             [
                 self.programme,
@@ -213,10 +214,10 @@ class ProjectPage(Replicable, StoryPage):
                 *(practice.library for practice in practices),
                 *(term for terms in own_terms.values() for term in terms),
                 *(term for terms in practice_terms.values() for term in terms),
-                *self.replication_related(),
+                *self.replication_related(goals),
             ]
         )
-        replication = self.replication_context(localize)
+        replication = self.replication_context(localize, goals)
         for item in (*participants, *testimonials):
             item.localized_library = localize(item.library)
         context.update(

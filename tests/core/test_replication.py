@@ -163,6 +163,13 @@ class TestThroughTheAdmin(DemoPageTestCase):
         self.assertContains(response, "Wybierz walutę kosztu.")
         assert not PracticePage.objects.filter(slug="bez-waluty").exists()
 
+    def test_the_goals_are_found_in_the_admin_by_name(self):
+        response = self.client.get(
+            "/admin/snippets/core/goal/", {"q": "edukacji", "locale": "pl"}
+        )
+        self.assertContains(response, "Dobra jakość edukacji")
+        self.assertNotContains(response, "Zero głodu")
+
     def test_a_new_story_is_under_cc_by_4_0(self):
         assert PracticePage().licence == "cc-by-4.0"
         assert PracticePage().licence_url == (
@@ -330,6 +337,16 @@ class TestTheContactsEmail:
         )
         assert probe.status_code == 400
         assert practice.public_contact_email == ""
+        # Nor in the feeds, which carry a story's title and summary only.
+        index = PracticeIndexPage.objects.get(locale=practice.locale)
+        for feed in (
+            index.url + "feed/rss/",
+            f"/{practice.locale.language_code}/feed/",
+        ):
+            response = client.get(feed)
+            assert response.status_code == 200, feed
+            assert b"Spotkania online" in response.content
+            assert EMAIL.encode() not in response.content
 
     def test_shown_everywhere_once_published(self, client, practice):
         practice.contact_email_public = True
