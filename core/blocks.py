@@ -262,3 +262,39 @@ class EventBlock(blocks.StructBlock):
         template = "components/blocks/event_block.html"
         label = _("Event")
         preview_value = {"date": "2010-12-16", "label": "Pierwsze spotkanie w Łazach"}
+
+
+class StepBlock(blocks.StructBlock):
+    """One step of “how to repeat it”: the steps are numbered in their order."""
+
+    title = blocks.CharBlock(
+        label=_("title"), help_text=_("What to do, in a few words.")
+    )
+    text = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES,
+        required=False,
+        label=_("how"),
+        help_text=_("What another library needs to know to do it."),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        template = "components/blocks/step_block.html"
+        label = _("Step")
+        preview_value = {
+            "title": "Zaproś biblioteki partnerskie",
+            "text": "<p>Wyślij zaproszenie na pierwsze spotkanie.</p>",
+        }
+
+
+class MaterialBlock(DocumentBlock):
+    """A document another library can download and use (a guide, a form)."""
+
+    title = blocks.CharBlock(
+        label=_("title"), help_text=_("What the document is, for the link.")
+    )
+
+    class Meta:
+        icon = "download"
+        template = "components/blocks/material_block.html"
+        label = _("Material")

@@ -1,6 +1,6 @@
 """The admin's form for the site's pages: choices in the page's language.
 
-Terms (audiences, formats, topics) and pages of the site (a library, say)
+Terms (audiences, formats, topics, goals) and pages of the site (a library, say)
 exist once per language; the page shows the reader's version of whichever
 is chosen. The editor is offered those of the page's own language only, in
 that language's alphabetical order: a page chooser listed each library four
@@ -23,6 +23,8 @@ from wagtail.models import Page, TranslatableMixin
 from core.collation import sort_key
 
 TERM_FIELDS = ("audiences", "formats", "topics")
+# Every relation to a taxonomy that a page's form offers.
+TAXONOMY_FIELDS = (*TERM_FIELDS, "goals")
 PAGE_FORM_HOOK = "construct_page_form"
 
 
@@ -90,7 +92,7 @@ class PageInItsLanguageForm(WagtailAdminPageForm):
             narrow(self, self.for_user)
 
     def choose_in_language(self, locale):
-        for name in TERM_FIELDS:
+        for name in TAXONOMY_FIELDS:
             if name in self.fields:
                 field = self.fields[name]
                 field.queryset = field.queryset.filter(locale=locale)

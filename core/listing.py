@@ -25,6 +25,7 @@ TERM_FACETS = {
     "audience": ("core.Audience", "audiences", _("Audience")),
     "format": ("core.Format", "formats", _("Format")),
     "topic": ("core.Topic", "topics", _("Topic")),
+    "goal": ("core.Goal", "goals", _("Sustainable Development Goal")),
 }
 
 
@@ -190,9 +191,13 @@ class Listing:
         def choices(rows):
             counts = Counter(key for row in rows for key in row.links[lookup])
             found = [(by_key[key], n) for key, n in counts.items() if key in by_key]
+            # Goals by their number ("4. Quality Education"), other terms by name.
             return [
-                (term.slug, term.name, n)
-                for term, n in sorted(found, key=lambda f: (f[0].name, f[0]._rank))
+                (term.slug, str(term), n)
+                for term, n in sorted(
+                    found,
+                    key=lambda f: (getattr(f[0], "number", 0), f[0].name, f[0]._rank),
+                )
             ]
 
         def condition(value):

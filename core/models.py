@@ -8,6 +8,7 @@ language, and a page tagged with the Polish term shows the reader's own.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -74,6 +75,39 @@ class Topic(Term):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class Goal(Term):
+    """One of the UN's 17 Sustainable Development Goals, under its official
+    short name in each language (``manage.py setup_goals``, core/goals.py)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1), MaxValueValidator(17)],
+        help_text=_("The goal's number, 1 to 17."),
+    )
+
+    panels = [FieldPanel("number"), *Term.panels]
+
+    # Not in the search index: seventeen fixed names, found in the admin by
+    # the database (core/wagtail_hooks.py), and 68 short entries would lower
+    # the index's average length, which ranks the long stories lower (the
+    # relevance set's "libarries" lost "library-online" from its first ten).
+    search_fields = []
+
+    override_translatable_fields = [
+        *Term.override_translatable_fields,
+        SynchronizedField("number", overridable=False),
+    ]
+
+    class Meta(Term.Meta):
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        ordering = ["number"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
 
 
 class IndexPage(PermissionPolicyMixin, RoutablePageMixin, Page):

@@ -64,6 +64,17 @@ def _used_by_public_pages(model):
     )
 
 
+def document_in_public_use(document):
+    """Whether a page the public may see uses the document, whatever its
+    collection (whose privacy Wagtail's document view checks itself)."""
+    model = get_document_model()
+    return (
+        model.objects.filter(pk=document.pk)
+        .filter(_used_by_public_pages(model))
+        .exists()
+    )
+
+
 def _narrowed(queryset, model, public):
     # By primary key, a filter every search backend applies (an API search
     # asks the search backend with this queryset).

@@ -267,29 +267,43 @@ def active_locale():
 
 
 def all_terms():
-    """Every audience, format and topic, in every language: the taxonomies
-    are small, and a page shows terms of several kinds and languages.
-    A dict by model, of dicts by primary key."""
+    """Every audience, format, topic and goal, in every language: the
+    taxonomies are small, and a page shows terms of several kinds and
+    languages. A dict by model, of dicts by primary key. A goal keeps its
+    number, and goals rank by it; the other terms by name."""
     from django.apps import apps
+    from django.db.models import F
 
     def read():
         found = {}
-        for name in ("core.Audience", "core.Format", "core.Topic"):
+        for name in TERM_MODELS:
             model = apps.get_model(name)
             found[model] = {}
         models = list(found)
         first, *others = (
-            model.objects.order_by().values_list(
-                Value(index), "pk", "translation_key", "locale_id", "name", "slug"
+            model.objects.order_by()
+            .annotate(
+                rank_first=F("number") if _numbered(model) else Value(0),
+            )
+            .values_list(
+                Value(index),
+                "pk",
+                "translation_key",
+                "locale_id",
+                "name",
+                "slug",
+                "rank_first",
             )
             for index, model in enumerate(models)
         )
-        rows = first.union(*others, all=True).order_by("name")
-        for rank, (index, pk, key, locale_id, name, slug) in enumerate(rows):
+        rows = first.union(*others, all=True).order_by("rank_first", "name")
+        for rank, (index, pk, key, locale_id, name, slug, number) in enumerate(rows):
             model = models[index]
             term = model(
                 pk=pk, translation_key=key, locale_id=locale_id, name=name, slug=slug
             )
+            if _numbered(model):
+                term.number = number
             term._rank = rank  # the order of names, as the database sorts them
             term._state.adding = False
             term._state.db = model.objects.db
@@ -297,6 +311,14 @@ def all_terms():
         return found
 
     return remembered("all_terms", read)
+
+
+# The taxonomies, by name: the models (and the listings they use) read this memo.
+TERM_MODELS = ("core.Audience", "core.Format", "core.Topic", "core.Goal")
+
+
+def _numbered(model):
+    return any(field.name == "number" for field in model._meta.concrete_fields)
 
 
 def with_locale(page):
@@ -329,7 +351,7 @@ def connect():
     from wagtail.signals import post_page_move
 
     # By name: the models (and the listings they use) read this memo.
-    terms = [apps.get_model("core", name) for name in ("Audience", "Format", "Topic")]
+    terms = [apps.get_model(name) for name in TERM_MODELS]
 
     post_page_move.connect(_forget, dispatch_uid="core.request_memo.page_moved")
     post_save.connect(_forget_for_page, dispatch_uid="core.request_memo.page_saved")

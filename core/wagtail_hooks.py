@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.models import Audience, Format, Topic
+from core.models import Audience, Format, Goal, Topic
 
 
 class AudienceViewSet(SnippetViewSet):
@@ -31,11 +31,19 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class GoalViewSet(SnippetViewSet):
+    model = Goal
+    icon = "globe"
+    list_display = ["number", "name", "slug"]
+    search_fields = ["name"]
+    ordering = ["number"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomies")
     menu_icon = "tag"
     menu_order = 300
-    items = (AudienceViewSet, FormatViewSet, TopicViewSet)
+    items = (AudienceViewSet, FormatViewSet, TopicViewSet, GoalViewSet)
 
 
 register_snippet(TaxonomyGroup)

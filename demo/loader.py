@@ -15,8 +15,10 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 from wagtailmedia.models import Media
 
+from core.goals import ensure_goals
 from core.identity import SiteIdentity
 from core.models import Audience, Format, Topic
+from core.replication import Licence
 from demo import seed_text
 from demo.illustrations import picture
 from demo.site import DEMO_DIR, read_json
@@ -34,6 +36,9 @@ from projects.models import (
 from tutorials.models import TutorialCaption, TutorialIndexPage, TutorialPage
 
 TAXONOMIES = {"audience": Audience, "format": Format, "topic": Topic}
+# The seeds state no licence: their stories reserve every right, not the
+# CC BY 4.0 a new story starts with.
+SEED_LICENCE = Licence.RESERVED
 INFORMATION_TYPES = {
     "information.AccessibilityStatementPage": AccessibilityStatementPage,
     "information.InformationPage": InformationPage,
@@ -106,6 +111,7 @@ class DemoLoader:
         self.load_information(home)
 
     def load_taxonomies(self):
+        ensure_goals(log=self.log)
         source = self.locales[settings.LANGUAGE_CODE]
         for kind, terms in self.content["taxonomies"].items():
             model = TAXONOMIES[kind]
@@ -290,6 +296,22 @@ class DemoLoader:
             ):
                 self.translate_into(testimonial, "en", {}, segments)
 
+    def replication(self, story):
+        """What the seed says of cost, funding and a person to ask; the
+        rest (people reached, duration, steps, materials, goals) it does
+        not say, and stays empty. Outcome figures are ``key_figures``."""
+        fields = {"licence": SEED_LICENCE, "funded_by": story.get("funded_by", "")}
+        contact = story.get("contact")
+        if contact:
+            fields.update(
+                contact_name=contact["name"],
+                contact_role=contact["role"],
+                contact_library=self.libraries[contact["library"]],
+                contact_email=contact["email"],
+                contact_email_public=contact["publish_email"],
+            )
+        return fields
+
     def seed_text(self, seed):
         (path,) = (DEMO_DIR / "seeds").glob(f"{seed}_*.txt")
         return path.read_text(encoding="utf-8")
@@ -312,6 +334,7 @@ class DemoLoader:
                 for figure in story.get("key_figures", [])
             ],
             links=[{"type": "link", "value": link} for link in story.get("links", [])],
+            **self.replication(story),
             **self.terms_for(story, locale),
         )
         for position, (key, role) in enumerate(story.get("libraries", [])):
@@ -371,6 +394,7 @@ class DemoLoader:
                 }
                 for e in story.get("events", [])
             ],
+            **self.replication(story),
             **self.terms_for(story, locale),
         )
         for position, key in enumerate(story.get("partners", [])):

@@ -90,7 +90,7 @@ def _private(path):
     return first.lower() in PRIVATE_FOLDERS
 
 
-def _sees_every_file(user):
+def sees_every_file(user):
     """Whether the user may use the admin, which shows drafts' files."""
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
@@ -127,7 +127,7 @@ def serve_media(request, path):
         raise Http404("Not found")
     name = name.replace(os.sep, "/")
     hidden = public_files.is_upload(name) and not public_files.is_public(name)
-    if hidden and not _sees_every_file(request.user):
+    if hidden and not sees_every_file(request.user):
         raise Http404("Not found")  # not 403: nothing says the file exists
     response = _answer(request, fullpath)
     if hidden:

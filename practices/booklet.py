@@ -82,12 +82,13 @@ def booklet_practices(index, practices):
         project.path: project
         for project in ProjectPage.objects.live().public().filter(path__in=parents)
     }
-    linked = related_terms_of([(practices, TERM_FIELDS)])[0]
+    linked = related_terms_of([(practices, (*TERM_FIELDS, "goals"))])[0]
     localize = Localizer(locale).prepare(
         [practice.library for practice in practices]
         + [partner.library for p in practices for partner in p.partners.all()]
         + list(projects.values())
         + [term for terms in linked.values() for term in terms]
+        + [practice.contact_library for practice in practices]
     )
     attach(
         practices,
@@ -105,6 +106,10 @@ def booklet_practices(index, practices):
         ]
         project = projects.get(practice.path[: -Page.steplen])
         practice.localized_project = localize(project) if project else None
+        # Figures, steps, contact, licence and goals (core.replication).
+        practice.replication = practice.replication_context(
+            localize, linked.get((practice.pk, "goals"), [])
+        )
     prefetch_renditions([practice.image for practice in practices], CARD)
     return practices
 

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.addresses import full_url
 from core.events import DatedEvents
 from core.forms import TERM_FIELDS
 from core.listing import BadFilter
@@ -22,6 +23,7 @@ from core.localization import (
     with_untranslated,
 )
 from core.models import IndexPage, StoryPage
+from core.replication import Replicable
 from core.visibility import page_is_public
 from libraries.indexing import NamesItsLibrary
 from libraries.models import LibraryPage
@@ -62,7 +64,7 @@ class PracticeIndexPage(IndexPage):
     def filter_listing(self, listing):
         self._listing = listing
 
-        for name in ("audience", "format", "topic"):
+        for name in ("audience", "format", "topic", "goal"):
             listing.add_terms(name)
 
         listing.add_libraries(
@@ -124,7 +126,7 @@ class PracticeQuerySet(PageQuerySet):
         )
 
 
-class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
+class PracticePage(NamesItsLibrary, DatedEvents, Replicable, StoryPage):
     """A good practice: what a member library did, for whom, in what format."""
 
     library = models.ForeignKey(
@@ -143,6 +145,7 @@ class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
         FieldPanel("library"),
         InlinePanel("partners", heading=_("Partner libraries"), label=_("partner")),
         FieldPanel("events"),
+        *Replicable.replication_panels,
         *StoryPage.closing_panels,
     ]
 
@@ -150,9 +153,18 @@ class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
         *StoryPage.search_fields,
         # The library's name while the public may see it (libraries.indexing).
         index.SearchField("indexed_library_name"),
+        *Replicable.replication_search_fields,
     ]
 
-    api_fields = [*StoryPage.api_fields, "library", "partners", "events"]
+    api_fields = [
+        *StoryPage.api_fields,
+        "library",
+        "partners",
+        "events",
+        *Replicable.replication_api_fields,
+    ]
+
+    override_translatable_fields = Replicable.replication_translatable_fields
 
     parent_page_types = ["projects.ProjectPage", "practices.PracticeIndexPage"]
     subpage_types: list[str] = []
@@ -198,14 +210,17 @@ class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("library").order_by("sort_order"))
-        own_terms = related_terms([self], TERM_FIELDS)
+        own_terms = related_terms([self], (*TERM_FIELDS, "goals"))
+        goals = own_terms.get((self.pk, "goals"), [])
         localize = Localizer(reading_locale(self)).prepare(
             [
                 self.library,
                 *(p.library for p in partners),
                 *(term for terms in own_terms.values() for term in terms),
+                *self.replication_related(goals),
             ]
         )
+        replication = self.replication_context(localize, goals)
         context.update(
             {
                 name: [localize(term) for term in own_terms.get((self.pk, name), [])]
@@ -221,6 +236,10 @@ class PracticePage(NamesItsLibrary, DatedEvents, StoryPage):
             project=self.project
             if self.project and page_is_public(self.project)
             else None,
+            **replication,
+            structured_data=self.structured_data(
+                request, full_url(self, request), replication
+            ),
         )
         return context
 

@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from core.blocks import KeyFigureBlock
+from core.addresses import full_url
 from core.events import DatedEvents
 from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.images import prefetch_renditions
@@ -23,6 +23,7 @@ from core.localization import (
 )
 from core.models import IndexPage, StoryPage
 from core.permissions import PermissionPolicyMixin
+from core.replication import Replicable
 from core.visibility import page_is_public
 from libraries.indexing import NamesItsLibrary
 from libraries.models import LibraryRole
@@ -79,7 +80,7 @@ class ProjectIndexPage(IndexPage):
         return ProjectPage.localize_cards(items, self.locale)
 
     def filter_listing(self, listing):
-        for name in ("audience", "format", "topic"):
+        for name in ("audience", "format", "topic", "goal"):
             listing.add_terms(name)
 
         listing.add_field(
@@ -102,7 +103,7 @@ class ProjectQuerySet(PageQuerySet):
         )
 
 
-class ProjectPage(DatedEvents, StoryPage):
+class ProjectPage(DatedEvents, Replicable, StoryPage):
     """A project of the network: who funded it, who took part, what came of it."""
 
     programme = models.ForeignKey(
@@ -121,12 +122,6 @@ class ProjectPage(DatedEvents, StoryPage):
         help_text=_("Leave empty if the source does not say."),
     )
     end_date = models.DateField(_("end"), null=True, blank=True)
-    key_figures = StreamField(
-        [("figure", KeyFigureBlock())],
-        blank=True,
-        verbose_name=_("key figures"),
-        help_text=_("Numbers worth remembering: “28 project applications”, “67%”."),
-    )
 
     objects = PageManager.from_queryset(ProjectQuerySet)()
 
@@ -141,8 +136,8 @@ class ProjectPage(DatedEvents, StoryPage):
             heading=_("Participating libraries"),
             label=_("library"),
         ),
-        FieldPanel("key_figures"),
         FieldPanel("events"),
+        *Replicable.replication_panels,
         *StoryPage.closing_panels,
     ]
 
@@ -150,6 +145,7 @@ class ProjectPage(DatedEvents, StoryPage):
         *StoryPage.search_fields,
         index.RelatedFields("programme", [index.SearchField("name")]),
         index.FilterField("start_date"),
+        *Replicable.replication_search_fields,
     ]
 
     api_fields = [
@@ -157,10 +153,12 @@ class ProjectPage(DatedEvents, StoryPage):
         "programme",
         "start_date",
         "end_date",
-        "key_figures",
         "project_libraries",
         "events",
+        *Replicable.replication_api_fields,
     ]
+
+    override_translatable_fields = Replicable.replication_translatable_fields
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["practices.PracticePage", "projects.TestimonialPage"]
@@ -229,8 +227,9 @@ class ProjectPage(DatedEvents, StoryPage):
         # The terms of the page and of its practices' cards in one query, the
         # libraries of participants, testimonials and practices in another.
         own_terms, practice_terms = related_terms_of(
-            [([self], TERM_FIELDS), (practices, ("audiences", "formats"))]
+            [([self], (*TERM_FIELDS, "goals")), (practices, ("audiences", "formats"))]
         )
+        goals = own_terms.get((self.pk, "goals"), [])
         localize = Localizer(reading_locale(self)).prepare(
             [
                 self.programme,
@@ -238,8 +237,10 @@ class ProjectPage(DatedEvents, StoryPage):
                 *(practice.library for practice in practices),
                 *(term for terms in own_terms.values() for term in terms),
                 *(term for terms in practice_terms.values() for term in terms),
+                *self.replication_related(goals),
             ]
         )
+        replication = self.replication_context(localize, goals)
         for item in (*participants, *testimonials):
             item.localized_library = localize(item.library)
         context.update(
@@ -258,6 +259,10 @@ class ProjectPage(DatedEvents, StoryPage):
                 linked=practice_terms,
             ),
             testimonials=testimonials,
+            **replication,
+            structured_data=self.structured_data(
+                request, full_url(self, request), replication
+            ),
         )
         prefetch_renditions([practice.image for practice in practices])
         return context

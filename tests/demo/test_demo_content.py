@@ -96,3 +96,52 @@ def test_loading_again_changes_nothing():
         for model in (Page, LibraryPage, TestimonialPage)
     }
     assert after == before
+
+
+@pytest.mark.django_db
+class TestReplicationFieldsOfTheSeeds:
+    """What the seeds say of outcomes, funding and a person to ask fills the
+    replication fields (core/replication.py); what they do not say stays empty."""
+
+    def test_the_figures_of_001_and_002_are_outcomes(self):
+        podaj_dalej = ProjectPage.objects.get(
+            slug="podaj-dalej", locale__language_code="pl"
+        )
+        assert {
+            (str(block.value["value"]), block.value["unit"])
+            for block in podaj_dalej.key_figures
+        } == {("15", ""), ("67", "%")}
+        mentoring = ProjectPage.objects.get(slug="onlain-shkola-nastavnichestva")
+        values = {str(block.value["value"]) for block in mentoring.key_figures}
+        assert {"28", "7", "4", "15", "2", "761", "7745"} <= values
+
+    def test_the_author_of_004_is_the_contact_with_the_email_it_published(self, client):
+        project = ProjectPage.objects.get(slug="kirjastovaki-digitaitoisemmaksi")
+        assert project.contact_name == "Päivi Litmanen-Peitsala"
+        assert project.contact_role == "valtakunnalliset kehittämispalvelut"
+        assert project.contact_library.slug == "helsingin-kaupunginkirjasto"
+        assert project.public_contact_email == "plp@kirjastot.fi"
+        html = client.get(project.url).content.decode()
+        assert '<a href="mailto:plp@kirjastot.fi">' in html
+        english = project.get_translation(
+            project.locale.__class__.objects.get(language_code="en")
+        )
+        assert english.contact_role == "National Development Services"
+        assert english.public_contact_email == "plp@kirjastot.fi"
+
+    def test_000_names_its_funder_and_nothing_the_seeds_do_not_say(self):
+        training = ProjectPage.objects.get(
+            slug="biblioteka-online", locale__language_code="pl"
+        )
+        assert training.funded_by == "Ministerstwo Kultury i Dziedzictwa Narodowego"
+        for page in [
+            *ProjectPage.objects.filter(locale__language_code__in=["pl", "ru", "fi"]),
+            *PracticePage.objects.filter(locale__language_code="pl"),
+        ]:
+            assert page.people_reached is None, page
+            assert page.cost is None, page
+            assert page.duration_amount is None, page
+            assert not page.steps and not page.materials, page
+            assert not page.goals.exists(), page
+            # No seed states a licence: all rights stay reserved.
+            assert page.licence == "all-rights-reserved", page

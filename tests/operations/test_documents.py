@@ -20,17 +20,44 @@ def body(response):
 
 @pytest.fixture
 def document(db, settings, tmp_path):
-    """Make a document as an upload from before the limits would be stored."""
+    """Make a document as an upload from before the limits would be stored,
+    used by a published page (documents nothing public uses are not served:
+    ``test_a_document_no_public_page_uses_is_not_served``)."""
     settings.MEDIA_ROOT = tmp_path
 
-    def make(name, content):
-        return get_document_model().objects.create(
+    def make(name, content, used=True):
+        doc = get_document_model().objects.create(
             title=name,
             file=ContentFile(content, name=name),
             collection=Collection.get_first_root_node(),
         )
+        if used:
+            use_on_a_public_page(doc)
+        return doc
 
     return make
+
+
+def use_on_a_public_page(doc):
+    from practices.models import PracticePage
+
+    page = PracticePage.objects.live().public().first()
+    page.materials = [
+        *page.materials.raw_data,
+        {"type": "material", "value": {"document": doc.pk, "title": doc.title}},
+    ]
+    page.save_revision().publish()
+
+
+def test_a_document_no_public_page_uses_is_not_served(
+    client, document, django_user_model
+):
+    doc = document("report.csv", b"a,b\n1,2\n", used=False)
+    assert client.get(doc.url).status_code == 404
+    # The admin's users get it, as they get every media file.
+    admin = django_user_model.objects.create_superuser("files", "f@example.org", "x")
+    client.force_login(admin)
+    assert client.get(doc.url).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,36 @@ class TestBooklet:
         assert "Szkic" not in content
         assert "Prywatne" not in content
 
+    def test_each_practice_has_its_figures_steps_contact_and_licence(
+        self, client, practices
+    ):
+        page = practices["pl"]
+        page.people_reached = 240
+        page.steps = [
+            ("step", {"title": "Zaproś seniorów", "text": RichText("<p>Plakaty.</p>")})
+        ]
+        page.contact_name = "Anna Nowak"
+        page.contact_email = "anna.nowak@example.org"
+        page.contact_email_public = False
+        page.save_revision().publish()
+
+        content = text(
+            read_pdf(client.get(POLISH + "booklet/", {"audience": "seniors"}))
+        )
+
+        assert "240" in content
+        assert "Zaproś seniorów" in content
+        assert "Anna Nowak" in content
+        assert "CC BY 4.0" in content
+        # The e-mail only once it is published.
+        assert "anna.nowak@example.org" not in content
+        page.contact_email_public = True
+        page.save_revision().publish()
+        content = text(
+            read_pdf(client.get(POLISH + "booklet/", {"audience": "seniors"}))
+        )
+        assert "anna.nowak@example.org" in content
+
     def test_follows_the_filter(self, client, practices):
         reader = read_pdf(client.get(POLISH + "booklet/", {"audience": "librarians"}))
         assert outline_titles(reader) == ["Spotkania „Podaj dalej” w Łazach"]

@@ -51,6 +51,10 @@ class TestPracticePage(DemoPageTestCase):
                     [("event", {"date": "2021-05-10", "label": "Otwarcie wystawy"})]
                 ),
                 "body": streamfield([("paragraph", rich_text("<p>Opis wystawy.</p>"))]),
+                "key_figures": streamfield([]),
+                "steps": streamfield([]),
+                "materials": streamfield([]),
+                "licence": "cc-by-4.0",
                 "links": streamfield(
                     [
                         (

@@ -88,6 +88,9 @@ class TestProjectPage(DemoPageTestCase):
                         )
                     ]
                 ),
+                "steps": streamfield([]),
+                "materials": streamfield([]),
+                "licence": "cc-by-4.0",
             },
             audiences=[audience.pk],
             formats=[Format.objects.get(locale=self.polish, slug="webinar").pk],
