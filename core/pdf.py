@@ -22,10 +22,19 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from PIL import ImageFile
 
-from core import public_files
+# WeasyPrint, as it is imported, tells Pillow to accept truncated images, for
+# the whole process: a worker that had made one booklet then took a damaged
+# JPEG upload as sound (operations.uploads refuses it). Pillow's setting is
+# put back as it was.
+_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+ImageFile.LOAD_TRUNCATED_IMAGES = _truncated
+
+from core import public_files  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

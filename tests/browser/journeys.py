@@ -206,10 +206,7 @@ def translate_title_and_publish(journey, title):
     editor.fill(title)
     journey.click(page.locator("button", has_text=SAVE_BUTTON[journey.language]).first)
     page.get_by_text(title).first.wait_for()
-    footer = page.locator("footer")
-    journey.click(footer.locator("button[type=submit], button").first)
-    page.wait_for_load_state()
-    journey.check_screen()
+    main_action(journey)  # "Publish in …", a network editor's main action
 
 
 TRANSLATE_BUTTON = {

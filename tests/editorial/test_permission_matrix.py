@@ -221,6 +221,9 @@ def fill(route, target):
             path.replace("<str:action>", action.action_type) + f"?id={page.pk}"
             for action in actions
         ]
+    elif route.name == "translations_review_action":
+        # Review inside the translation editor: each action a moderator has.
+        paths = [path.replace("<slug:action>", name) for name in ("approve", "reject")]
     elif route.name.endswith("set_page_position"):
         paths = [path + "?position=0"]  # first among its siblings
     else:
@@ -470,6 +473,7 @@ def test_the_matrix_reaches_every_kind_of_admin_url():
         "wagtail_localize:stop_translation",
         "wagtail_localize:convert_to_alias",
         "translations_submit_for_review",
+        "translations_review_action",
         "translations_upload_pofile",
     ]:
         assert expected in names

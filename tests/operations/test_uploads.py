@@ -226,3 +226,14 @@ class TestMedia:
 
 def test_request_bodies_stay_bounded(settings):
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 5 * 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_a_truncated_jpeg_is_refused_after_a_booklet_was_made(
+    admin_client, root_collection
+):
+    """WeasyPrint tells Pillow to accept truncated images as it is imported:
+    once a worker had made a booklet (core.pdf), a damaged JPEG passed."""
+    import core.pdf  # noqa: F401 (what making a booklet imports)
+
+    TestImages().test_a_truncated_jpeg_is_refused(admin_client, root_collection)
