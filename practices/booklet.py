@@ -64,17 +64,18 @@ def described_filters(listing):
 def booklet_practices(index, practices):
     """The practices with what their sections show, in the reader's language,
     in a fixed number of queries: ``localized_library``, ``localized_partners``,
-    ``localized_project`` and the terms (``localized_audiences``...)."""
-    from practices.models import PracticePartner
-
+    ``localized_project`` and the terms (``localized_audiences``...).
+    (The partners' model is read from the relation: this module is imported
+    by ``practices.models``.)"""
+    if not practices:
+        return practices
     locale = index.locale
+    partners = type(practices[0]).partners.rel.related_model
     prefetch_related_objects(
         practices,
         Prefetch(
             "partners",
-            queryset=PracticePartner.objects.select_related("library").order_by(
-                "sort_order"
-            ),
+            queryset=partners.objects.select_related("library").order_by("sort_order"),
         ),
     )
     parents = {practice.path[: -Page.steplen] for practice in practices}

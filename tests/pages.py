@@ -45,6 +45,19 @@ class DemoPageTestCase(WagtailPageTestCase):
         return self.polish_page(LibraryPage, slug="bpmig-lazy")
 
 
+def empty_replication():
+    """The replication fields of a story's form (core.replication), left
+    empty, as the admin posts them: a form without them is incomplete."""
+    from wagtail.test.utils.form_data import streamfield
+
+    return {
+        "key_figures": streamfield([]),
+        "steps": streamfield([]),
+        "materials": streamfield([]),
+        "licence": "cc-by-4.0",
+    }
+
+
 def form_data(fields, **choices):
     """An admin form's POST data: nested fields flattened, and multiple
     choices (audiences, formats…) as plain lists, which nested_form_data

@@ -138,6 +138,7 @@ class TestThroughTheAdmin(DemoPageTestCase):
             slug="seniorzy-w-sieci",
             summary="Warsztaty cyfrowe dla seniorów.",
             project_libraries=inline_formset([]),
+            events=streamfield([]),
         )
         self.assertCanCreate(self.project_index, ProjectPage, data)
         page = ProjectPage.objects.get(slug="seniorzy-w-sieci")

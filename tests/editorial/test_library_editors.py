@@ -19,7 +19,7 @@ from libraries.models import LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from tests.editorial.refusal import refused
 from tests.factories import PracticePageFactory, user_in_group
-from tests.pages import form_data
+from tests.pages import empty_replication, form_data
 from tests.snapshot import database_state
 
 
@@ -113,6 +113,7 @@ def practice_form(library, title):
             "events": streamfield([]),
             "body": streamfield([("paragraph", rich_text("<p>Opis wystawy.</p>"))]),
             "links": streamfield([]),
+            **empty_replication(),
         },
         audiences=[Audience.objects.get(locale=library.locale, slug="seniors").pk],
     )

@@ -26,7 +26,7 @@ from libraries.models import LibraryIndexPage, LibraryPage
 from practices.models import PracticeIndexPage, PracticePage
 from projects.models import ProjectPage
 from tests.factories import LibraryPageFactory, PracticePageFactory
-from tests.pages import form_data
+from tests.pages import empty_replication, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ def practice_form(title, library, slug="praktyka"):
             "events": streamfield([]),
             "body": streamfield([]),
             "links": streamfield([]),
+            **empty_replication(),
         }
     )
 
