@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from . import (  # noqa: F401 (they register hooks)
     admin_language_hooks,
+    autosave,
     dashboard_hooks,
     home_panels,
     localize_paths,
