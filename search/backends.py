@@ -64,6 +64,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 from modelsearch.utils import get_content_type_pk
 
+from core.request_memo import remembering
 from search import vocabulary
 from search.languages import LocaleLanguages
 from search.lemmas import lemma_language, other_lemmas, query_forms
@@ -184,8 +185,14 @@ class MultilingualIndex(PostgresIndex):
         record the words of the public pages among them."""
         if not model.get_search_fields():
             return
+        # Which sections of the site are hidden is asked for each object and
+        # each of its related fields; outside a request nothing keeps the
+        # answer, and it costs three queries each time.
+        with remembering():
+            self._add_items(model, list(objs))
+
+    def _add_items(self, model, objs):
         backend = self.backend
-        objs = list(objs)
         # Each object's plain title and body, read once for the lemmas and
         # the vocabulary.
         texts = {}

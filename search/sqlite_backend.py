@@ -29,6 +29,7 @@ from modelsearch.backends.database.sqlite.query import (
 from modelsearch.query import PlainText
 from modelsearch.utils import get_content_type_pk
 
+from core.request_memo import remembering
 from search import vocabulary
 from search.languages import LocaleLanguages
 from search.lemmas import lemma_language, query_forms, with_lemmas
@@ -111,6 +112,11 @@ class LemmaIndex(sqlite.SQLiteIndex):
         """As modelsearch's, with the lemmas of each object's language."""
         if not model.get_search_fields():
             return
+        # As the PostgreSQL index: the hidden sections read once for the batch.
+        with remembering():
+            self._add_items(model, objs)
+
+    def _add_items(self, model, objs):
         backend = self.backend
         indexers = [
             LemmaIndexer(obj, backend, backend.language_of(obj)) for obj in objs

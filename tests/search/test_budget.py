@@ -89,3 +89,26 @@ def test_a_search_that_finds_its_words_reads_no_vocabulary(client):
             response = client.get("/pl/search/", {"q": q})
         assert b"search-result__title" in response.content, q
         assert not [query for query in captured if table in query["sql"]], q
+
+
+def test_indexing_a_page_reads_the_hidden_sections_once():
+    """Indexing asks, for the page and for each page it names (its library,
+    partners, project), whether the public may see it; outside a request
+    nothing kept the answer, and each asking read the site's hidden sections
+    again: twelve times for a practice, most of the time of a publish or of
+    ``update_index``."""
+    from modelsearch.index import insert_or_update_object
+
+    from practices.models import PracticePage
+
+    practice = (
+        PracticePage.objects.live().filter(locale__language_code="pl").order_by("pk")
+    ).first()
+    with CaptureQueriesContext(connection) as queries:
+        insert_or_update_object(practice)
+    hidden_sections = [
+        query
+        for query in queries.captured_queries
+        if "wagtailcore_pageviewrestriction" in query["sql"]
+    ]
+    assert len(hidden_sections) == 1
