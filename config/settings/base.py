@@ -137,6 +137,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make demo` writes to one file from several gunicorn workers and the
+    # translation worker. A transaction takes the write lock as it begins
+    # (IMMEDIATE), so that it waits its turn (up to `timeout` seconds); one
+    # that began reading and wanted to write midway could only be refused
+    # ("database is locked"). WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else memory local to the process.
