@@ -20,6 +20,16 @@ here, so neither this cache nor a CDN keeps one.
 What a page is keyed on (the query parameters it reads, and no others) and
 how many are kept: operations/page_cache_keys.py.
 
+Where pages are kept: a cache every process shares, so that a publish in one
+(a gunicorn worker, the translation worker, a manage.py command) clears them
+for all. Redis with REDIS_URL (``RedisPageCache``); without it, the embedded
+default (``make demo``, one machine), files in a folder of the database's own
+under CACHE_DIR (``FilePageCache``), not Django's database cache, as SQLite
+takes one writer at a time. Never memory local to each process. The files
+outlive the server, so gunicorn empties them as it starts (``clear_if_local``);
+several machines without Redis would each clear only their own, so they need
+REDIS_URL (README, "Scaling out").
+
 Invalidation: the whole page cache is cleared when any page is published,
 unpublished, moved or deleted (in any language) and when a snippet, image,
 document or redirect changes. Clearing everything is deliberate: a listing,
@@ -30,11 +40,16 @@ re-cache the old content in between.
 """
 
 import copy
+import fcntl
 import logging
+import os
 import re
+from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
@@ -58,6 +73,47 @@ class RedisPageCache(RedisCache):
 
     def clear(self):
         return self.delete_pattern("*", itersize=1000)
+
+
+class FilePageCache(FileBasedCache):
+    """Django's file-based cache, shared by the processes of one machine (the
+    embedded default, without Redis), with counts that add up.
+
+    clear() removes the folder's cache files only: the folder is the pages'
+    alone (CACHE_DIR/<database>/pages), as Redis's keys are under their
+    prefix. The bounds of operations/page_cache_keys.py count with add() and
+    incr(), which Django's file cache does as a read then a write: two
+    workers counting at once would both write the same number. Here they
+    take turns, under an exclusive lock on a file beside the cache files
+    (which clear() leaves).
+    """
+
+    def add(self, key, value, timeout=None, version=None):
+        with self._counting():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._counting():
+            return super().incr(key, delta, version)
+
+    @contextmanager
+    def _counting(self):
+        os.makedirs(self._dir, exist_ok=True)
+        with open(os.path.join(self._dir, "counts.lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+
+def clear_if_local():
+    """Empty a page cache kept on this machine's disk; gunicorn's master calls
+    it as it starts (config/gunicorn.py). The pages were made by the code
+    that ran before: a template or view changed since would otherwise show
+    only once the pages expire. Redis is left as it is: other servers may
+    still be serving from it."""
+    if wagtailcache_settings.WAGTAIL_CACHE and isinstance(
+        caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND], FileBasedCache
+    ):
+        _clear_now()
 
 
 @cache
