@@ -24,11 +24,11 @@ Where pages are kept: a cache every process shares, so that a publish in one
 (a gunicorn worker, the translation worker, a manage.py command) clears them
 for all. Redis with REDIS_URL (``RedisPageCache``); without it, the embedded
 default (``make demo``, one machine), files in a folder of the database's own
-under CACHE_DIR (``FilePageCache``), not Django's database cache, as SQLite
-takes one writer at a time. Never memory local to each process. The files
-outlive the server, so gunicorn empties them as it starts (``clear_if_local``);
-several machines without Redis would each clear only their own, so they need
-REDIS_URL (README, "Scaling out").
+under CACHE_DIR (operations/file_cache.py), not Django's database cache, as
+SQLite takes one writer at a time. Never memory local to each process. The
+files outlive the server, so gunicorn empties them as it starts
+(``clear_if_local``); several machines without Redis would each clear only
+their own, so they need REDIS_URL (README, "Scaling out").
 
 Invalidation: the whole page cache is cleared when any page is published,
 unpublished, moved or deleted (in any language) and when a snippet, image,
@@ -40,11 +40,8 @@ re-cache the old content in between.
 """
 
 import copy
-import fcntl
 import logging
-import os
 import re
-from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
@@ -73,35 +70,6 @@ class RedisPageCache(RedisCache):
 
     def clear(self):
         return self.delete_pattern("*", itersize=1000)
-
-
-class FilePageCache(FileBasedCache):
-    """Django's file-based cache, shared by the processes of one machine (the
-    embedded default, without Redis), with counts that add up.
-
-    clear() removes the folder's cache files only: the folder is the pages'
-    alone (CACHE_DIR/<database>/pages), as Redis's keys are under their
-    prefix. The bounds of operations/page_cache_keys.py count with add() and
-    incr(), which Django's file cache does as a read then a write: two
-    workers counting at once would both write the same number. Here they
-    take turns, under an exclusive lock on a file beside the cache files
-    (which clear() leaves).
-    """
-
-    def add(self, key, value, timeout=None, version=None):
-        with self._counting():
-            return super().add(key, value, timeout, version)
-
-    def incr(self, key, delta=1, version=None):
-        with self._counting():
-            return super().incr(key, delta, version)
-
-    @contextmanager
-    def _counting(self):
-        os.makedirs(self._dir, exist_ok=True)
-        with open(os.path.join(self._dir, "counts.lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            yield
 
 
 def clear_if_local():

@@ -27,7 +27,7 @@ a missing read keeps out is counted nowhere, and neither is a page
 wagtail-cache would not store (a 400 for a filter value that names nothing).
 The counts are Redis's atomic INCR, or, in the file cache of the embedded
 default, a read and a write that the processes take turns at
-(operations.page_cache.FilePageCache); that cache's own culling, past three
+(operations.file_cache.SharedFileCache); that cache's own culling, past three
 times the total, is only a safety net behind these bounds.
 """
 

@@ -187,17 +187,18 @@ else:
     # demo). The default cache is shared too: Wagtail keeps in it the sites'
     # root paths, image renditions and a redirect import between its two
     # steps, and clears them in the process that changes them; page-password
-    # failures are counted in it. Django culls a file cache past MAX_ENTRIES;
+    # failures are counted in it (operations/file_cache.py: counts that add
+    # up across processes). Django culls a file cache past MAX_ENTRIES;
     # for the pages that is only a safety net behind the bounds above.
     _cache_folder = CACHE_DIR / cache_folder_name(DATABASES["default"])
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "operations.file_cache.SharedFileCache",
             "LOCATION": str(_cache_folder / "default"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         "pages": {
-            "BACKEND": "operations.page_cache.FilePageCache",
+            "BACKEND": "operations.file_cache.SharedFileCache",
             "LOCATION": str(_cache_folder / "pages"),
             "TIMEOUT": PAGE_CACHE_SECONDS,
             "OPTIONS": {"MAX_ENTRIES": 3 * PAGE_CACHE_MAX_ENTRIES},

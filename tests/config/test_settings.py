@@ -129,8 +129,8 @@ class TestEnvironment:
         assert on == "True", result.stderr
         caches = ast.literal_eval(caches)
         assert [(alias, backend) for alias, backend, _ in caches] == [
-            ("default", "FileBasedCache"),
-            ("pages", "FilePageCache"),
+            ("default", "SharedFileCache"),
+            ("pages", "SharedFileCache"),
         ]
         default, pages = (Path(location) for _, _, location in caches)
         assert default.parent == pages.parent

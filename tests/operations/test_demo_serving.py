@@ -2,7 +2,7 @@
 socket of its own.
 
 `make demo` has no Redis: its page cache is a folder every process of the
-machine shares (operations.page_cache.FilePageCache). The served test runs the
+machine shares (operations.file_cache.SharedFileCache). The served test runs the
 demo's settings as `make demo` does (config.settings.dev, DEBUG off, several
 workers) on a copy of the demo database.
 """

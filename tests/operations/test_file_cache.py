@@ -1,16 +1,16 @@
-"""The page cache without Redis (operations.page_cache.FilePageCache): files
+"""The caches without Redis (operations.file_cache.SharedFileCache): files
 that every process shares, whose counts add up when processes count at once."""
 
 import multiprocessing
 
-from operations.page_cache import FilePageCache
+from operations.file_cache import SharedFileCache
 
 PROCESSES = 4
 COUNTS = 150
 
 
 def _count(folder, start):
-    pages = FilePageCache(str(folder), {})
+    pages = SharedFileCache(str(folder), {})
     start.wait()
     for _ in range(COUNTS):
         pages.add("bounds:pages", 0)
@@ -31,5 +31,4 @@ def test_processes_counting_at_once_lose_no_count(tmp_path):
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
-    assert FilePageCache(str(tmp_path), {}).get("bounds:pages") == PROCESSES * COUNTS
-
+    assert SharedFileCache(str(tmp_path), {}).get("bounds:pages") == PROCESSES * COUNTS
