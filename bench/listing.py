@@ -66,6 +66,11 @@ def parse_args():
     )
     parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
     parser.add_argument(
+        "--languages",
+        help="Only these languages, comma-separated (default: every one); the "
+        "others keep the practices they have.",
+    )
+    parser.add_argument(
         "--jit",
         choices=("on", "off", "server"),
         default="server",
@@ -253,6 +258,9 @@ def main():
     ).enable()
     backend = get_search_backend()
     languages = [translated(language) for language in demo_languages(backend)]
+    if args.languages:
+        wanted = args.languages.split(",")
+        languages = [lang for lang in languages if lang.code in wanted]
     common.log_server_version(connection)
     set_jit(args.jit)
     with connection.cursor() as cursor:
