@@ -26,7 +26,9 @@ def http_request(base_url, method, path, body=None, headers=None, timeout=15):
 
 class Load:
     """Clients requesting paths in turn, each on a new connection; every
-    answer is recorded as (started, finished, path, status, body or None)."""
+    answer is recorded as (started, finished, path, status, kept): ``kept``
+    is /readyz's body, or a page's X-Wagtail-Cache header ("hit" when the
+    page cache answered)."""
 
     def __init__(self, base_url, paths, clients=4, readyz_every=0.2):
         self.base_url = base_url
@@ -40,12 +42,13 @@ class Load:
 
     def _one(self, path):
         started = time.monotonic()
+        headers = {}
         try:
-            status, _headers, body = http_request(self.base_url, "GET", path)
+            status, headers, body = http_request(self.base_url, "GET", path)
         except Exception as error:  # noqa: BLE001 (every failure is a figure)
             status, body = type(error).__name__, b""
         finished = time.monotonic()
-        kept = body if path == "/readyz" else None
+        kept = body if path == "/readyz" else headers.get("X-Wagtail-Cache")
         with self.lock:
             self.records.append((started, finished, path, status, kept))
 
