@@ -427,3 +427,24 @@ def test_cloudflare_and_fastly_are_purged_by_the_change_s_tags(
     assert "list-practices.practicepage" in purged_cf
     assert all(len(chunk) <= 30 for chunk in cloudflare)
     assert purged_cf == purged_fastly
+
+
+def test_a_new_practice_appears_on_its_library_s_cached_page(
+    client, practice, django_capture_on_commit_callbacks
+):
+    """The library's page lists practices that are not below it: only the
+    list tag of their type (``.live()``) says it may show a new one."""
+    library = LibraryPage.objects.get(
+        translation_key=practice.library.translation_key, locale=practice.locale
+    )
+    index = english(PracticeIndexPage).get()
+    warm(client, library.url, *UNRELATED)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = PracticePageFactory(
+            parent=index, title="A practice of this library", library=library
+        )
+        new.save_revision().publish()
+
+    assert "A practice of this library" in client.get(library.url).content.decode()
+    for url in UNRELATED:
+        assert status(client.get(url)) == "hit", url
