@@ -5,8 +5,33 @@ gunicorn --config config/gunicorn.py config.wsgi
 
 import multiprocessing
 import os
+import re
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+
+
+def _control_socket():
+    """The control socket (``gunicornc``), one per address served.
+
+    gunicorn 25+ puts every instance's at one path ($XDG_RUNTIME_DIR/gunicorn.ctl,
+    else ~/.gunicorn/gunicorn.ctl): a second gunicorn on the machine (a second
+    site, the test suite's servers) took it over, and stopping either removed
+    it. Here it is named after the address, which no two running instances
+    share, in the folder gunicorn would use. GUNICORN_CONTROL_SOCKET chooses
+    another path.
+    """
+    chosen = os.environ.get("GUNICORN_CONTROL_SOCKET")
+    if chosen:
+        return chosen
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not (runtime and os.path.isdir(runtime)):
+        runtime = os.path.join(os.path.expanduser("~"), ".gunicorn")
+    address = re.sub(r"[^A-Za-z0-9.]+", "-", bind).strip("-")
+    return os.path.join(runtime, f"gunicorn-{address}.ctl")
+
+
+control_socket = _control_socket()
+
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # A request that takes longer than this is stuck: its worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -18,6 +43,20 @@ keepalive = 5
 # Nothing opens a database or Redis connection at import, so no connection is
 # shared across the fork.
 preload_app = True
+
+
+def when_ready(server):
+    """A page cache kept in files on this machine (no REDIS_URL) is emptied
+    as the server starts: the code may have changed since its pages were made
+    (operations.page_cache.clear_if_local)."""
+    from django.apps import apps
+
+    if apps.ready:  # the site is loaded in the master (preload_app)
+        from operations.page_cache import clear_if_local
+
+        clear_if_local()
+
+
 # Replace workers now and then, so that slow leaks never add up.
 max_requests = 10000
 max_requests_jitter = 1000

@@ -5,18 +5,43 @@ and works without JavaScript. Term values are slugs, the same in every
 language; library and project values are page slugs in the reader's language.
 
 Each choice is counted among the items that the *other* chosen filters leave,
-so it says how many items choosing it would show. What the facets need of
-every item (its terms, libraries, path, year) is read in two queries, however
-many facets and items there are, and filtered and counted in Python; the
-labels take a query each for libraries and projects (terms come from the
-request's memo). The chosen page of items is then read by primary key.
+so it says how many items choosing it would show. The database counts them,
+in one statement however many facets and items there are: the listing's
+items (its queryset, with whatever decides what the public may see, such as
+``.live().public()`` and ``core.localization.with_untranslated``) are
+selected once, as a common table expression, with a flag per chosen filter;
+each facet's values of those items (a term's or library's translation key,
+a region, a year, the page an item lives under) are another, one row per
+item and value; and one grouped count over the second, each facet's rows
+kept where the other facets' flags hold, gives every choice's count. The same
+statement counts the items every filter keeps and, for each chosen filter,
+the values the items have at all (a value none of them has is a 400). No
+item is read into Python: the page of cards alone is read, sorted and sliced
+by the database. The labels take a query each for libraries (every library of
+the listing's language: few, whatever the number of items) and projects
+(terms come from the request's memo). So the cost follows the number of
+facets' values, not of items, in Python, and the database reads each item
+once for the counts and once for the page of cards.
 """
 
-from collections import Counter, defaultdict
+import uuid
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Value
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, ExtractYear, Length, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +52,9 @@ TERM_FACETS = {
     "topic": ("core.Topic", "topics", _("Topic")),
     "goal": ("core.Goal", "goals", _("Sustainable Development Goal")),
 }
+# The names of the statement's two common table expressions.
+ITEMS = "listing_items"
+VALUES = "listing_values"
 
 
 def query_url(params, **changes):
@@ -52,6 +80,12 @@ def related_model(model, lookup):
     return model
 
 
+def as_key(value):
+    """A translation key as the statement gives it (text, with or without
+    dashes as the database writes a UUID)."""
+    return uuid.UUID(value)
+
+
 class BadFilter(ValueError):
     """A filter value that names nothing: a clear 400, nothing filtered."""
 
@@ -69,50 +103,45 @@ class Choice:
 class Facet:
     """One way of narrowing a listing.
 
-    ``choices(items)`` gives (value, label, count) for the items (rows read
-    by ``Listing``); ``condition(value)`` a test that keeps the rows with
-    that value, or None when the value names nothing.
+    ``values()`` gives querysets of the item model, each annotated with
+    ``value`` (text; None for none) for each of its items, a row per item
+    and value; ``condition(value)`` a Q that keeps the items with that
+    value, or None when it names nothing; ``choices(counts)`` the choices
+    in order, (value, label, count), from {value: count}. With ``known``,
+    a chosen value that no item has is refused (otherwise it is shown with
+    a count of 0).
     """
 
     name: str
     label: str
-    choices: object
-    condition: object
+    choices: object = None
+    condition: object = None
+    values: object = None
+    known: bool = False
     shown: list = field(default_factory=list)
-
-
-class Row:
-    """What the facets know of one item of the listing."""
-
-    __slots__ = ("pk", "path", "fields", "links")
-
-    def __init__(self, pk, path, fields):
-        self.pk = pk
-        self.path = path
-        self.fields = fields
-        self.links = defaultdict(set)
 
 
 class Listed:
     """The kept items, in order, as a sequence for a Paginator or a feed: its
-    length known without a query, its slices read by primary key."""
+    length counted with the facets, its slices read by the database."""
 
-    def __init__(self, queryset, pks):
+    def __init__(self, queryset, count):
         self.queryset = queryset
-        self.pks = pks
+        self.total = count
 
     def __len__(self):
-        return len(self.pks)
+        return self.total
 
     def count(self):
-        return len(self.pks)
+        return self.total
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
-        pks = self.pks[index]
-        found = {item.pk: item for item in self.queryset.filter(pk__in=pks)}
-        return [found[pk] for pk in pks if pk in found]
+        start, stop, _step = index.indices(self.total)
+        if stop <= start:
+            return []
+        return list(self.queryset[start:stop])
 
     def __iter__(self):
         return iter(self[:])
@@ -126,48 +155,23 @@ class Listing:
         self.locale = index.locale
         self.params = request.GET
         self.base = items
+        self.model = items.model
         self.registered = []
         self.facets = []
         self.active = {}
         self.sort_choices = []
-        self.links = {}  # a name for each many-valued lookup (a translation key)
-        self.fields = []  # single values read with each item
-        self.rows = None
-        self.library_lookups = []
-        self.library_model = None
+        self.counted = False
         self._libraries = None
 
     def url(self, **changes):
         return query_url(self.params, **changes)
 
-    def _link(self, lookup):
-        """Read ``lookup`` (a path to translation keys) for every item."""
-        self.links.setdefault(lookup, len(self.links))
-        return lookup
-
-    def _read(self, order):
-        """Each item of the listing in ``order``, with what the facets need."""
-        items = self.base.order_by(*order) if order else self.base
-        rows = [
-            Row(pk, path, fields)
-            for pk, path, *fields in items.values_list("pk", "path", *self.fields)
-        ]
-        if self.links:
-            by_pk = {row.pk: row for row in rows}
-            pks = self.base.order_by().values("pk")
-            lookups = list(self.links)
-            first, *others = (
-                self.base.model.objects.filter(
-                    pk__in=pks, **{f"{lookup}__isnull": False}
-                )
-                .order_by()
-                .values_list(Value(index), "pk", lookup)
-                for index, lookup in enumerate(lookups)
-            )
-            for index, pk, key in first.union(*others, all=True) if others else first:
-                if pk in by_pk:
-                    by_pk[pk].links[lookups[index]].add(key)
-        return rows
+    def _values(self, value):
+        """The item model's rows, one per item and ``value`` (an expression
+        that may follow many-valued relations), as text."""
+        return self.model._default_manager.annotate(
+            value=Cast(value, output_field=CharField())
+        )
 
     # Facets ----------------------------------------------------------------
 
@@ -186,11 +190,14 @@ class Listing:
             key=lambda term: term._rank,
         )
         by_key = {term.translation_key: term for term in terms}
-        lookup = self._link(f"{relation}__translation_key")
+        lookup = f"{relation}__translation_key"
 
-        def choices(rows):
-            counts = Counter(key for row in rows for key in row.links[lookup])
-            found = [(by_key[key], n) for key, n in counts.items() if key in by_key]
+        def choices(counts):
+            found = [
+                (by_key[key], n)
+                for key, n in ((as_key(value), n) for value, n in counts.items())
+                if key in by_key
+            ]
             # Goals by their number ("4. Quality Education"), other terms by name.
             return [
                 (term.slug, str(term), n)
@@ -204,132 +211,207 @@ class Listing:
             term = next((t for t in terms if t.slug == value), None)
             if term is None:
                 return None
-            key = term.translation_key
-            return lambda row: key in row.links[lookup]
+            return self._having(lookup, [term.translation_key])
 
-        self.registered.append(Facet(name, label, choices, condition))
+        self.registered.append(
+            Facet(
+                name,
+                label,
+                choices,
+                condition,
+                values=lambda: [self._values(F(lookup))],
+            )
+        )
 
-    def add_pages(self, name, label, pages, lookup):
-        """Related pages (libraries, projects): ``pages(rows)`` gives
-        (page, count); ``lookup(page)`` the test that keeps its rows."""
-
-        def choices(rows):
-            return [(page.slug, page.title, n) for page, n in pages(rows)]
-
-        def condition(value):
-            page = next((p for p, _n in pages(self.rows) if p.slug == value), None)
-            return lookup(page) if page else None
-
-        self.registered.append(Facet(name, label, choices, condition))
+    def _having(self, lookup, keys):
+        """A Q keeping the items whose ``lookup`` is among ``keys``."""
+        return Q(
+            pk__in=self.model._default_manager.filter(**{f"{lookup}__in": keys})
+            .order_by()
+            .values("pk")
+        )
 
     def libraries(self):
-        """The libraries of the listing's language that its items name (all of
-        them, live or not; by title), in one query once the items are read."""
+        """Every library of the listing's language, whatever its state (by
+        title), in one query: few, however many items name them."""
         if self._libraries is None:
-            keys = self.library_keys()
             self._libraries = list(
-                self.library_model.objects.filter(
-                    locale_id=self.locale.pk, translation_key__in=keys
-                ).order_by("title")
+                self.library_model.objects.filter(locale_id=self.locale.pk).order_by(
+                    "title"
+                )
             )
         return self._libraries
 
-    def library_keys(self):
-        """The translation keys of the libraries the listing's items name."""
-        return {
-            key
-            for row in self.rows
-            for lookup in self.library_lookups
-            for key in row.links[lookup]
-        }
+    def public_libraries(self):
+        from core.request_memo import is_private
+
+        return [
+            library
+            for library in self.libraries()
+            if library.live and not is_private(library)
+        ]
 
     def add_libraries(self, lookups):
         """Library and region: the libraries (in this language) that the items
-        name through ``lookups`` (paths to a library's translation key). The
-        library page type is the one the first lookup leads to."""
-        from core.request_memo import is_private
+        name through ``lookups`` (paths to a library's translation key),
+        those the public may see. The library page type is the one the first
+        lookup leads to."""
+        self.library_model = related_model(self.model, lookups[0])
 
-        self.library_model = related_model(self.base.model, lookups[0])
-        lookups = [self._link(lookup) for lookup in lookups]
-        self.library_lookups = lookups
-
-        def keys_of(row):
-            keys = set()
+        def keys_having(keys):
+            condition = Q()
             for lookup in lookups:
-                keys |= row.links[lookup]
-            return keys
+                condition |= self._having(lookup, keys)
+            return condition
 
-        def library_counts(rows):
-            counts = Counter(key for row in rows for key in keys_of(row))
+        def library_choices(counts):
+            counts = {as_key(value): n for value, n in counts.items()}
             return [
-                (library, counts[library.translation_key])
-                for library in self.libraries()
+                (library.slug, library.title, counts[library.translation_key])
+                for library in self.public_libraries()
                 if library.translation_key in counts
-                and library.live
-                and not is_private(library)
             ]
 
-        self.add_pages(
-            "library",
-            _("Library"),
-            library_counts,
-            lambda library: lambda row: library.translation_key in keys_of(row),
+        def library(value):
+            found = next(
+                (lib for lib in self.public_libraries() if lib.slug == value), None
+            )
+            return keys_having([found.translation_key]) if found else None
+
+        self.registered.append(
+            Facet(
+                "library",
+                _("Library"),
+                library_choices,
+                library,
+                values=lambda: [self._values(F(lookup)) for lookup in lookups],
+                known=True,
+            )
         )
 
-        def region_counts(rows):
-            regions = Counter()
-            for library, count in library_counts(rows):
+        def regions():
+            found = {}
+            for library in self.public_libraries():
                 if library.region:
-                    regions[library.region] += count
-            return sorted(regions.items())
+                    found.setdefault(library.region, []).append(library.translation_key)
+            return found
 
-        def in_region(region):
-            keys = {
-                library.translation_key
-                for library in self.libraries()
-                if library.region == region
-            }
-            return lambda row: bool(keys & keys_of(row))
+        def region_values():
+            whens = [
+                When(library_key__in=keys, then=Value(region))
+                for region, keys in regions().items()
+            ]
+            if not whens:
+                return []
+            return [
+                self.model._default_manager.annotate(library_key=F(lookup)).annotate(
+                    value=Case(*whens, default=None, output_field=CharField())
+                )
+                for lookup in lookups
+            ]
 
-        self.add_values("region", _("Region"), region_counts, in_region)
+        def in_region(value):
+            keys = regions().get(value)
+            return keys_having(keys) if keys else None
 
-    def add_field(self, name, label, field_name, value_of, reverse=False):
-        """A value read with each item (a year from a date): ``value_of``
-        gives it from the field, None for none; choices in its order."""
-        position = len(self.fields)
-        self.fields.append(field_name)
+        self.registered.append(
+            Facet(
+                "region",
+                _("Region"),
+                lambda counts: [(r, r, n) for r, n in sorted(counts.items())],
+                in_region,
+                values=region_values,
+                known=True,
+            )
+        )
 
-        def value(row):
-            return value_of(row.fields[position])
-
-        def values(rows):
-            counts = Counter(value(row) for row in rows)
-            counts.pop(None, None)
-            return sorted(counts.items(), reverse=reverse)
-
-        def lookup(wanted):
-            return lambda row: str(value(row)) == wanted
-
-        self.add_values(name, label, values, lookup)
-
-    def add_values(self, name, label, values, lookup):
-        """Plain values (a year, a region): ``values(rows)`` gives (value, count)."""
-
-        def choices(rows):
-            return [(str(value), str(value), n) for value, n in values(rows)]
+    def add_year(self, name, label, field_name):
+        """The year of a date of each item, latest first."""
 
         def condition(value):
-            known = {str(v) for v, _n in values(self.rows)}
-            return lookup(value) if value in known else None
+            if not value.isdigit():
+                return None
+            return Q(**{f"{field_name}__year": int(value)})
 
-        self.registered.append(Facet(name, label, choices, condition))
+        self.registered.append(
+            Facet(
+                name,
+                label,
+                lambda counts: sorted(
+                    ((v, v, n) for v, n in counts.items()),
+                    key=lambda c: int(c[0]),
+                    reverse=True,
+                ),
+                condition,
+                values=lambda: [self._values(ExtractYear(field_name))],
+                known=True,
+            )
+        )
+
+    def add_parents(self, name, label, model):
+        """The pages of ``model`` (live, public, any language) that items live
+        directly under: a project its practices, say. Read, once counted, in
+        one query."""
+        from wagtail.models import Page
+
+        parent_path = Substr("path", 1, Length("path") - Page.steplen)
+        parents = {}
+
+        def read(paths):
+            missing = set(paths) - set(parents)
+            if missing:
+                for page in model.objects.live().public().filter(path__in=missing):
+                    parents[page.path] = page
+                for path in missing:
+                    parents.setdefault(path, None)
+            return parents
+
+        def choices(counts):
+            read(counts)
+            by_slug = {}
+            for path, n in counts.items():
+                page = parents.get(path)
+                if page is not None:
+                    found = by_slug.setdefault(page.slug, [page, 0])
+                    found[1] += n
+            return [
+                (page.slug, page.title, n)
+                for page, n in sorted(by_slug.values(), key=lambda f: f[0].title)
+            ]
+
+        def condition(value):
+            paths = model.objects.live().public().filter(slug=value).values("path")
+            return Q(
+                pk__in=self.model._default_manager.annotate(parent=parent_path)
+                .filter(parent__in=paths)
+                .order_by()
+                .values("pk")
+            )
+
+        def known(values):
+            read(values)
+            return {
+                parents[path].slug for path in values if parents.get(path) is not None
+            }
+
+        facet = Facet(
+            name,
+            label,
+            choices,
+            condition,
+            values=lambda: [self._values(parent_path)],
+            known=True,
+        )
+        facet.known_values = known
+        self.registered.append(facet)
 
     # The result ------------------------------------------------------------
 
     def apply(self, by_title):
         """The items every chosen filter keeps, sorted; each facet counted."""
         sort = self.params.get("sort", "newest")
-        self.rows = self._read(by_title if sort == "title" else None)
+        if sort not in SORTS:
+            raise BadFilter("sort")
         conditions = {}
         for facet in self.registered:
             wanted = self.params.get(facet.name)
@@ -338,13 +420,21 @@ class Listing:
                 if condition is None:
                     raise BadFilter(facet.name)
                 conditions[facet.name] = condition
-        if sort not in SORTS:
-            raise BadFilter("sort")
+
+        counts, total, known = self._count(conditions)
+        for facet in self.registered:
+            wanted = self.params.get(facet.name)
+            if wanted is not None and facet.known:
+                values = known.get(facet.name, {})
+                have = getattr(facet, "known_values", None)
+                have = have(values) if have else {c[0] for c in facet.choices(values)}
+                if wanted not in have:
+                    raise BadFilter(facet.name)
+        self.counted = True
 
         for facet in self.registered:
-            others = [test for name, test in conditions.items() if name != facet.name]
             wanted = self.params.get(facet.name)
-            shown = facet.choices(self.filtered(others))
+            shown = facet.choices(counts.get(facet.name, {}))
             if wanted is not None and wanted not in {value for value, _l, _n in shown}:
                 shown.append((wanted, wanted, 0))
             for value, label, count in shown:
@@ -366,9 +456,87 @@ class Listing:
             Choice(key, label, 0, url=self.url(sort=key), active=key == sort)
             for key, label in SORTS.items()
         ]
-        kept = [row.pk for row in self.filtered(conditions.values())]
-        return Listed(self.base, kept)
+        items = self.base.filter(*conditions.values())
+        if sort == "title":
+            items = items.order_by(*by_title)
+        return Listed(items, total)
 
-    def filtered(self, conditions):
-        conditions = list(conditions)
-        return [row for row in self.rows if all(test(row) for test in conditions)]
+    def _count(self, conditions):
+        """In one statement: each facet's {value: count} among the items the
+        other chosen filters keep, how many items all of them keep, and each
+        chosen facet's {value: count} among all the items."""
+        names = list(conditions)
+        flags = {
+            f"chosen_{n}": ExpressionWrapper(condition, output_field=BooleanField())
+            for n, condition in enumerate(conditions.values())
+        }
+        items = (
+            self.base.order_by()
+            .annotate(listing_item=F("pk"), **flags)
+            .values_list("listing_item", *flags)
+        )
+        within = RawSQL(f'SELECT "item" FROM "{ITEMS}"', ())  # noqa: S608, S611
+        branches = []
+        facets = []
+        for facet in self.registered:
+            for values in facet.values():
+                branches.append(
+                    values.filter(pk__in=within, value__isnull=False)
+                    .order_by()
+                    .annotate(listing_facet=Value(len(facets), IntegerField()))
+                    .values_list("listing_facet", "pk", "value")
+                )
+            facets.append(facet)
+        connection = connections[self.base.db]
+        qn = connection.ops.quote_name
+
+        def flag(name):
+            return f"i.{qn(f'chosen_{names.index(name)}')}"
+
+        kept = " AND ".join(flag(name) for name in names) or "1 = 1"
+        if not branches:
+            sql = f"SELECT -1, NULL, COUNT(*) FROM {qn(ITEMS)} i WHERE {kept}"  # noqa: S608
+            values_sql, values_params = "", ()
+        else:
+            first, *others = branches
+            union = first.union(*others, all=True) if others else first
+            values_sql, values_params = union.query.sql_with_params()
+            each = " OR ".join(
+                "(l.facet = {} AND {})".format(
+                    n,
+                    " AND ".join(flag(name) for name in names if name != facet.name)
+                    or "1 = 1",
+                )
+                for n, facet in enumerate(facets)
+            )
+            chosen = [n for n, facet in enumerate(facets) if facet.name in names]
+            sql = (
+                f"SELECT l.facet, l.value, COUNT(DISTINCT l.item) "  # noqa: S608
+                f"FROM {qn(VALUES)} l INNER JOIN {qn(ITEMS)} i ON i.item = l.item "
+                f"WHERE {each} GROUP BY l.facet, l.value "
+                f"UNION ALL SELECT -1, NULL, COUNT(*) FROM {qn(ITEMS)} i WHERE {kept}"
+            )
+            if chosen:
+                sql += (
+                    " UNION ALL SELECT -2 - l.facet, l.value, COUNT(DISTINCT l.item) "  # noqa: S608
+                    f"FROM {qn(VALUES)} l WHERE l.facet IN "
+                    f"({', '.join(str(n) for n in chosen)}) GROUP BY l.facet, l.value"
+                )
+        items_sql, items_params = items.query.sql_with_params()
+        columns = ", ".join(["item", *(qn(name) for name in flags)])
+        with_sql = f"WITH {qn(ITEMS)} ({columns}) AS ({items_sql})"
+        params = list(items_params)
+        if values_sql:
+            with_sql += f", {qn(VALUES)} (facet, item, value) AS ({values_sql})"
+            params += list(values_params)
+        counts, known, total = {}, {}, 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"{with_sql} {sql}", params)
+            for index, value, count in cursor.fetchall():
+                if index == -1:
+                    total = count
+                elif index >= 0:
+                    counts.setdefault(facets[index].name, {})[value] = count
+                else:
+                    known.setdefault(facets[-2 - index].name, {})[value] = count
+        return counts, total, known

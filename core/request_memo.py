@@ -78,6 +78,12 @@ def _hiding_rows():
     (wagtail-localize made no translation into it), whose restriction covers
     its translations. The other rows are those translations and pages not
     live that have children."""
+    return remembered("hiding_rows", _read_hiding_rows)
+
+
+def _read_hiding_rows():
+    # Built only when read: the querysets and their expressions cost more
+    # than the memo's lookup, and the memo is asked several times a request.
     from django.db.models import BooleanField, Case, Exists, OuterRef, When
     from wagtail.models import Page, PageViewRestriction
     from wagtail_localize.models import Translation
@@ -96,39 +102,36 @@ def _hiding_rows():
     )
     translations = Q(translation_key__in=restricted_keys)
     unpublished = Q(live=False, numchild__gt=0)
-    return remembered(
-        "hiding_rows",
-        lambda: list(
-            Page.objects.filter(wagtails | translations | unpublished)
-            .annotate(
-                restricted=Exists(
-                    PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
-                ),
-                wagtails=Case(
-                    When(wagtails, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                ),
-                covers=Case(
-                    When(covering, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                ),
-            )
-            .order_by()
-            .values_list(
-                "pk",
-                "path",
-                "depth",
-                "alias_of_id",
-                "restricted",
-                "wagtails",
-                "live",
-                "numchild",
-                "translation_key",
-                "covers",
-            )
-        ),
+    return list(
+        Page.objects.filter(wagtails | translations | unpublished)
+        .annotate(
+            restricted=Exists(
+                PageViewRestriction.objects.filter(page_id=OuterRef("pk"))
+            ),
+            wagtails=Case(
+                When(wagtails, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            covers=Case(
+                When(covering, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "path",
+            "depth",
+            "alias_of_id",
+            "restricted",
+            "wagtails",
+            "live",
+            "numchild",
+            "translation_key",
+            "covers",
+        )
     )
 
 

@@ -20,6 +20,16 @@ here, so neither this cache nor a CDN keeps one.
 What a page is keyed on (the query parameters it reads, and no others) and
 how many are kept: operations/page_cache_keys.py.
 
+Where pages are kept: a cache every process shares, so that a publish in one
+(a gunicorn worker, the translation worker, a manage.py command) drops
+them for all. Redis with REDIS_URL (``RedisPageCache``); without it, the embedded
+default (``make demo``, one machine), files in a folder of the database's own
+under CACHE_DIR (operations/file_cache.py), not Django's database cache, as
+SQLite takes one writer at a time. Never memory local to each process. The
+files outlive the server, so gunicorn empties them as it starts
+(``clear_if_local``); several machines without Redis would each clear only
+their own, so they need REDIS_URL (README, "Scaling out").
+
 Invalidation: a change drops only the responses that showed it. While a
 response that may be stored is rendered, ``core.cache_tags`` collects what
 it read (pages by translation key, snippets, images, documents; the lists
@@ -65,6 +75,7 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponseBase
@@ -230,6 +241,18 @@ def url_tag(path):
 
     normal = Redirect.normalise_path(path)
     return "url-" + hashlib.sha256(normal.encode()).hexdigest()[:16]
+
+
+def clear_if_local():
+    """Empty a page cache kept on this machine's disk; gunicorn's master calls
+    it as it starts (config/gunicorn.py). The pages were made by the code
+    that ran before: a template or view changed since would otherwise show
+    only once the pages expire. Redis is left as it is: other servers may
+    still be serving from it."""
+    if wagtailcache_settings.WAGTAIL_CACHE and isinstance(
+        caches[wagtailcache_settings.WAGTAIL_CACHE_BACKEND], FileBasedCache
+    ):
+        _drop_now(None)
 
 
 @cache

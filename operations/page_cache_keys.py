@@ -25,6 +25,10 @@ a page and is cleared with them, so at most twice that while the oldest
 expire. Past a bound a page is served, not stored. A request that a bound or
 a missing read keeps out is counted nowhere, and neither is a page
 wagtail-cache would not store (a 400 for a filter value that names nothing).
+The counts are Redis's atomic INCR, or, in the file cache of the embedded
+default, a read and a write that the processes take turns at
+(operations.file_cache.SharedFileCache); that cache's own culling, past three
+times the total, is only a safety net behind these bounds.
 """
 
 import contextvars

@@ -18,9 +18,10 @@ Why not django-axes, which throttles the sign-in: its handler runs from
 Django's authentication signals, keys on a username and answers with its own
 middleware's lock-out page; a page password has no user. The counts live in
 the default cache instead: Redis in production, shared by every server
-(without REDIS_URL each process counts for itself). If Redis is down the forms
-are not throttled, as pages are not cached: the cache's errors are ignored
-(config/settings/base.py) and a count that cannot be read is none.
+(without REDIS_URL, by the processes of one machine: operations/file_cache.py).
+If Redis is down the forms are not throttled, as pages are not cached: the
+cache's errors are ignored (config/settings/base.py) and a count that cannot
+be read is none.
 """
 
 from functools import wraps

@@ -1,12 +1,10 @@
-from collections import Counter
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import path
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -54,10 +52,12 @@ class PracticeIndexPage(IndexPage):
     def localize_cards(self, items):
         listing = getattr(self, "_listing", None)
         localize = None
-        if listing is not None and listing.rows is not None:
-            # The cards' libraries are among those the filters read.
+        if listing is not None and listing.counted:
+            # Every library of the list's language was read for the filters.
+            items = list(items)
+            keys = {item.library.translation_key for item in items if item.library}
             localize = Localizer(reading_locale(self)).know_all(
-                LibraryPage, listing.libraries(), listing.library_keys()
+                LibraryPage, listing.libraries(), keys
             )
         return PracticePage.localize_cards(items, self.locale, localize)
 
@@ -70,38 +70,7 @@ class PracticeIndexPage(IndexPage):
         listing.add_libraries(
             ["library__translation_key", "partners__library__translation_key"]
         )
-
-        def project_counts(rows):
-            """Projects the practices live under, counted from their paths."""
-            parents = Counter(row.path[: -Page.steplen] for row in rows)
-            return [
-                (project, parents[project.path])
-                for project in projects_of_listing()
-                if project.path in parents
-            ]
-
-        projects_read = []
-
-        def projects_of_listing():
-            # The projects over any practice of the listing, in one query.
-            if not projects_read:
-                paths = {row.path[: -Page.steplen] for row in listing.rows}
-                projects_read.append(
-                    list(
-                        ProjectPage.objects.live()
-                        .public()
-                        .filter(path__in=paths)
-                        .order_by("title")
-                    )
-                )
-            return projects_read[0]
-
-        listing.add_pages(
-            "project",
-            _("Project"),
-            project_counts,
-            lambda project: lambda row: row.path.startswith(project.path),
-        )
+        listing.add_parents("project", _("Project"), ProjectPage)
         return listing.apply(by_title=("title",))
 
     @path("booklet/", name="booklet")

@@ -83,13 +83,7 @@ class ProjectIndexPage(IndexPage):
         for name in ("audience", "format", "topic", "goal"):
             listing.add_terms(name)
 
-        listing.add_field(
-            "year",
-            _("Year"),
-            "start_date",
-            lambda start: start.year if start else None,
-            reverse=True,
-        )
+        listing.add_year("year", _("Year"), "start_date")
         return listing.apply(by_title=("title",))
 
 

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests import database_snapshot
 from tests.search.dictionary import ensure_polish_dictionary
 from tests.serving import copy_demo_database, drop_pristine_demo, save_pristine_demo
 
@@ -36,8 +37,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # What a live-server test restores after each flush (Django's
         # serialized rollback). On the connection's class, not only on this
         # connection object: a later test's thread may hold another one.
+        # On PostgreSQL the tables are copied back instead (live_site,
+        # tests/database_snapshot.py), and Django's restore has nothing to do;
+        # it still keeps the flush from re-creating content types.
         connection = connections["default"]
-        demo = connection.creation.serialize_db_to_string()
+        if connection.vendor == "postgresql":
+            _pristine["tables"] = database_snapshot.take(connection)
+            demo = "[]"
+        else:
+            demo = connection.creation.serialize_db_to_string()
         connection._test_serialized_contents = demo
         type(connection)._test_serialized_contents = demo
         _pristine["database"] = save_pristine_demo()
@@ -85,6 +93,11 @@ def live_site(django_db_serialized_rollback, live_server, transactional_db):
     """The live server with the demo content.
 
     The database is flushed after each live-server test and the demo, as
-    first loaded, restored before the next (Django's serialized rollback).
+    first loaded, restored before the next (Django's serialized rollback;
+    on PostgreSQL, the tables copied back).
     """
+    if "tables" in _pristine:
+        from django.db import connection
+
+        database_snapshot.restore(connection, _pristine["tables"])
     return live_server

@@ -22,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import dj_database_url
 from django.conf import settings
 from django.db import connection
+
+from config.settings.environment import cache_folder_name
 
 BASE_DIR = Path(settings.BASE_DIR)
 PRISTINE = "pristine"
@@ -73,6 +76,10 @@ class DemoDatabase:
     name: str
 
     def drop(self):
+        # The served processes' caches without Redis: a folder of this
+        # database's own (config/settings/base.py, CACHE_DIR).
+        folder = cache_folder_name(dj_database_url.parse(self.url))
+        shutil.rmtree(Path(settings.CACHE_DIR) / folder, ignore_errors=True)
         if self.url.startswith("postgres"):
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(self.name)} (FORCE)")
@@ -135,6 +142,25 @@ def _base_environment():
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def manage(database_url, *args, **environment):
+    """manage.py ``args`` in a process of its own, as beside a served site
+    (the same settings' environment, ``environment`` added); its output."""
+    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={
+            **_base_environment(),
+            "DATABASE_URL": database_url,
+            **{key: str(value) for key, value in environment.items()},
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
 
 
 @dataclass

@@ -14,7 +14,7 @@ from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
-from .environment import env_bool, env_list
+from .environment import cache_folder_name, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -137,9 +137,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make demo` writes to one file from several gunicorn workers and the
+    # translation worker. A transaction takes the write lock as it begins
+    # (IMMEDIATE), so that it waits its turn (up to `timeout` seconds); one
+    # that began reading and wanted to write midway could only be refused
+    # ("database is locked"). WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, else memory local to the process.
+# Cache: Redis when REDIS_URL is set, else files in a folder that every
+# process on this machine shares (the embedded default, `make demo`).
 # Redis is only a cache: if it goes away the site keeps serving, uncached, and
 # logs each failure (IGNORE_EXCEPTIONS; short timeouts so that a dead server
 # costs a request half a second at most per attempt). /readyz still says so.
@@ -149,6 +163,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "library-network")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# How many pages it keeps, however the addresses vary (Redis evicts nothing):
+# queries per address (and not-found pages, and redirects), and pages in all.
+PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "50"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "10000"))
+# Without Redis: CACHE_DIR/<database>/pages and /default. A folder per
+# database, so that pointing DATABASE_URL elsewhere (or a test's copy of the
+# demo) never serves another database's pages.
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "cache")
 if REDIS_URL:
     _redis_options = {
         "IGNORE_EXCEPTIONS": True,
@@ -172,25 +194,36 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
+    # Shared by the gunicorn workers (and by a manage.py that publishes, which
+    # clears the pages): Django's file-based cache, not its database cache,
+    # as SQLite allows one writer at a time ("database is locked" under the
+    # demo). The default cache is shared too: Wagtail keeps in it the sites'
+    # root paths, image renditions and a redirect import between its two
+    # steps, and clears them in the process that changes them; page-password
+    # failures are counted in it (operations/file_cache.py: counts that add
+    # up across processes). Django culls a file cache past MAX_ENTRIES;
+    # for the pages that is only a safety net behind the bounds above.
+    _cache_folder = CACHE_DIR / cache_folder_name(DATABASES["default"])
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "operations.file_cache.SharedFileCache",
+            "LOCATION": str(_cache_folder / "default"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
+            "BACKEND": "operations.file_cache.SharedFileCache",
+            "LOCATION": str(_cache_folder / "pages"),
             "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 3 * PAGE_CACHE_MAX_ENTRIES},
         },
     }
 
-# Whole pages cached for anonymous readers (operations/page_cache.py), by default
-# only when the cache is shared (REDIS_URL): memory local to each process
-# could not be cleared in the others when a page is published.
-WAGTAIL_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+# Whole pages cached for anonymous readers (operations/page_cache.py), in a
+# cache every process shares (Redis, or the folder above), so that a publish
+# clears them for all.
+WAGTAIL_CACHE = env_bool("PAGE_CACHE", True)
 WAGTAIL_CACHE_BACKEND = "pages"
 WAGTAIL_CACHE_HEADER = "X-Wagtail-Cache"
-# How many pages it keeps, however the addresses vary (Redis evicts nothing):
-# queries per address (and not-found pages, and redirects), and pages in all.
-PAGE_CACHE_VARIANTS = int(os.environ.get("PAGE_CACHE_VARIANTS", "50"))
-PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "10000"))
 
 # The most practices a printable booklet holds (practices.booklet), so that
 # making one stays well inside GUNICORN_TIMEOUT: 30 took 8 s on a 2-core

@@ -5,7 +5,8 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import AUTHENTICATION_BACKENDS, STORAGES
+from .base import AUTHENTICATION_BACKENDS, PAGE_CACHE_SECONDS, REDIS_URL, STORAGES
+from .environment import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only)
@@ -31,3 +32,17 @@ AUTHENTICATION_BACKENDS = [
     "tests.operations.backends.ClientLoginAxesBackend",
     *AUTHENTICATION_BACKENDS[1:],
 ]
+# In the test process, caches in its memory, and the page cache off unless a
+# test switches it on (tests/operations/page_cache.py gives each test its own):
+# nothing here is shared with another process, and nothing outlives the run.
+# Served tests (tests/serving.py) run the settings' shared caches.
+if not REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
+    }
+    WAGTAIL_CACHE = env_bool("PAGE_CACHE", False)

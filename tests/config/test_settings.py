@@ -1,5 +1,6 @@
 """Settings are read from the environment; each case runs a fresh interpreter."""
 
+import ast
 import os
 import secrets
 import subprocess
@@ -111,6 +112,30 @@ class TestEnvironment:
             REDIS_URL="redis://127.0.0.1:6379/1",
         )
         assert result.stdout.strip() == "django_redis.cache.RedisCache"
+
+    def test_without_redis_the_caches_are_a_folder_all_processes_share(self):
+        """make demo: the page cache on, like production, in files (not in
+        each process's memory), the default cache too, in a folder apart
+        from the pages (clearing them removes every file of theirs)."""
+        result = print_setting(
+            "settings.WAGTAIL_CACHE, "
+            "[(alias, c['BACKEND'].rsplit('.', 1)[-1], c['LOCATION']) "
+            "for alias, c in sorted(settings.CACHES.items())]",
+            DJANGO_SETTINGS_MODULE="config.settings.dev",
+            CACHE_DIR="/var/cache/library",
+            DATABASE_URL="sqlite:////srv/library/db.sqlite3",
+        )
+        on, caches = result.stdout.strip().split(" ", 1)
+        assert on == "True", result.stderr
+        caches = ast.literal_eval(caches)
+        assert [(alias, backend) for alias, backend, _ in caches] == [
+            ("default", "SharedFileCache"),
+            ("pages", "SharedFileCache"),
+        ]
+        default, pages = (Path(location) for _, _, location in caches)
+        assert default.parent == pages.parent
+        assert default.parent.parent == Path("/var/cache/library")
+        assert default.parent.name.startswith("sqlite3-db.sqlite3-")
 
     def test_languages_are_configuration(self):
         result = print_setting(

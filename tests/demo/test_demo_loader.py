@@ -65,3 +65,28 @@ class TestSetupLocales:
         home = home_pages["pl"].get_translation(ukrainian)
         assert home.live
         assert Translation.objects.filter(target_locale=ukrainian).exists()
+
+
+def analyzed_tables(cursor, vendor):
+    """The tables the query planner has statistics of (ANALYZE ran)."""
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+        )
+    else:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchall():
+            return set()
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+    return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db
+def test_load_demo_leaves_the_planner_statistics(db):
+    """The session's database was filled by load_demo (tests/conftest.py),
+    which ends with ANALYZE: the planner knows the tables' sizes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        analyzed = analyzed_tables(cursor, connection.vendor)
+    assert {"wagtailcore_page", "practices_practicepage"} <= analyzed

@@ -115,6 +115,24 @@ def table_count(database):
         return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
 
 
+def analyzed_tables(database):
+    """The tables the query planner has statistics of (ANALYZE ran)."""
+    if database.url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(database.url) as db:
+            rows = db.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+            ).fetchall()
+        return {row[0] for row in rows}
+    with sqlite3.connect(database.name) as db:
+        if not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).fetchall():
+            return set()
+        return {row[0] for row in db.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
+
+
 @pytest.fixture
 def empty_database(db, tmp_path):
     """A new, empty database, on the engine the tests run on."""
@@ -196,6 +214,9 @@ def test_round_trip_into_an_empty_database(
     assert f"{manifest['media']['files']} media files" in result.stdout
 
     assert checksums(restored_media) == checksums(demo_media)
+    # pg_restore brings no statistics: restore gathers them (SQLite's copy
+    # holds the original's).
+    assert "practices_practicepage" in analyzed_tables(empty_database)
     original = snapshot(demo_database.url, demo_media)
     restored = snapshot(empty_database.url, restored_media)
     assert restored == original

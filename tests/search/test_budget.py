@@ -1,4 +1,5 @@
-"""A listing's or a search's queries do not grow with its results (10 against 500)."""
+"""A listing's or a search's queries do not grow with its results (10 against
+500), and its facet counts stay what following them shows."""
 
 import pytest
 from django.db import connection
@@ -8,12 +9,14 @@ from wagtail.models import Locale
 from core.models import Audience, Format
 from libraries.models import LibraryIndexPage
 from practices.models import PracticeIndexPage
+from tests.core.test_facet_counts import Counter
 from tests.factories import LibraryPageFactory, PracticePageFactory, a_picture
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
     "/pl/dobre-praktyki/",
+    "/pl/dobre-praktyki/?audience=seniors",
     "/pl/search/?q=szachy",
     "/pl/search/?q=szachy&audience=seniors",
 ]
@@ -28,12 +31,37 @@ def queries_for(client, url):
     return len(queries)
 
 
-def test_ten_and_five_hundred_practices_cost_the_same_queries(client):
+# Each count beside a filter of these, followed (every item on one page).
+COUNTED = [
+    ("/pl/dobre-praktyki/", ".card__title"),
+    ("/pl/dobre-praktyki/?audience=seniors&format={format}", ".card__title"),
+    ("/pl/dobre-praktyki/?library={library}", ".card__title"),
+    ("/pl/search/?q=szachy&audience=seniors", ".search-result"),
+]
+
+
+def counts_followed(client, monkeypatch, libraries, formats):
+    """Each count that differs from what following its link shows."""
+    differ = {}
+    with monkeypatch.context() as patch:
+        patch.setattr(PracticeIndexPage, "per_page", 1000)
+        patch.setattr("search.results.PER_PAGE", 1000)
+        for path, item in COUNTED:
+            url = "http://testserver" + path.format(
+                format=formats[0].slug, library=libraries[0].slug
+            )
+            differ.update(Counter(client, item).differences(url))
+    return differ
+
+
+def test_ten_and_five_hundred_practices_cost_the_same_queries(client, monkeypatch):
+    """And at both sizes each facet count is what following it shows."""
     polish = Locale.objects.get(language_code="pl")
     index = PracticeIndexPage.objects.get(locale=polish)
     directory = LibraryIndexPage.objects.get(locale=polish)
-    audiences = list(Audience.objects.filter(locale=polish, slug="seniors"))
-    formats = list(Format.objects.filter(locale=polish)[:2])
+    audiences = list(Audience.objects.filter(locale=polish).order_by("slug")[:3])
+    seniors = Audience.objects.get(locale=polish, slug="seniors")
+    formats = list(Format.objects.filter(locale=polish).order_by("slug")[:2])
     libraries = [LibraryPageFactory(parent=directory) for _ in range(5)]
 
     def add(count, start):
@@ -43,16 +71,18 @@ def test_ten_and_five_hundred_practices_cost_the_same_queries(client):
                 title=f"Szachy w bibliotece {n}",
                 summary="Szachy dla seniorów i dzieci.",
                 library=libraries[n % len(libraries)],
-                audiences=audiences,
-                formats=formats,
+                audiences=[seniors, audiences[n % len(audiences)]],
+                formats=formats[: 1 + n % len(formats)],
                 image=a_picture(),
             )
 
     add(10, 0)
     few = {url: queries_for(client, url) for url in PAGES}
+    assert counts_followed(client, monkeypatch, libraries, formats) == {}
     add(490, 10)
     many = {url: queries_for(client, url) for url in PAGES}
     assert many == few
+    assert counts_followed(client, monkeypatch, libraries, formats) == {}
 
 
 def test_a_long_query_that_finds_nothing_costs_what_a_short_one_does(client):

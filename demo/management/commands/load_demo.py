@@ -13,6 +13,7 @@ from wagtail.users.models import UserProfile
 
 from demo.loader import DemoLoader
 from demo.site import ensure_home
+from operations.statistics import analyze
 
 
 def demo_address(username):
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         if not options["no_superuser"]:
             self.ensure_superuser()
             self.ensure_role_users()
+        # The planner's statistics of what was just loaded.
+        analyze()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {home.title}."))
 
     def ensure_superuser(self):

@@ -18,6 +18,7 @@ from operations.backups import (
     restore_media,
     signing_key,
 )
+from operations.statistics import analyze
 
 
 class Command(BaseCommand):
@@ -101,6 +102,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"The archive holds no media: {media['note']}")
 
         connection.close()
+        # pg_restore brings no statistics; the planner's, gathered now.
+        analyze()
         state = migration_state()
         files = f" and {restored} media files into {media_root}" if restored else ""
         self.stdout.write(
