@@ -10,9 +10,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import redirects, request_memo, string_fallback, wagtail_shortcuts
+        from core import (
+            cache_tags,
+            redirects,
+            request_memo,
+            string_fallback,
+            wagtail_shortcuts,
+        )
 
         string_fallback.install()
+        cache_tags.connect()
         request_memo.connect()
         wagtail_shortcuts.install()
         redirects.install()

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site, get_page_models
 
+from core.cache_tags import listing, page_tag
 from core.descriptions import page_summary, plain_text, shorten, site_description
 from core.localization import inside_url, with_untranslated
 from core.request_memo import active_locale, locales, with_locale
@@ -111,12 +112,12 @@ def site_homes(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return [
-        with_locale(home)
-        for home in Page.objects.filter(translation_key=site.root_page.translation_key)
-        .live()
-        .public()
-    ]
+    key = site.root_page.translation_key
+    with listing(page_tag(key)):
+        return [
+            with_locale(home)
+            for home in Page.objects.filter(translation_key=key).live().public()
+        ]
 
 
 def new_stories(locale, homes, limit=SITE_FEED_LENGTH):

@@ -312,6 +312,7 @@ def route_inside(home, request, path_components):
     """
     from django.http import Http404
 
+    from core.cache_tags import kids_tag, record
     from core.request_memo import locales
 
     homes = {
@@ -333,6 +334,10 @@ def route_inside(home, request, path_components):
             -page.depth,
             rank.get(codes.get(page.locale_id), len(rank)),
         ),
+    )
+    record(
+        kids_tag(home.translation_key),
+        *(kids_tag(page.translation_key) for page in candidates),
     )
     if not candidates:
         raise Http404

@@ -18,6 +18,8 @@ from django.core.signals import request_finished, request_started
 from django.db.models import Q, Value
 from django.db.models.signals import post_delete, post_save
 
+from core.cache_tags import list_tag, listing
+
 _memo = contextvars.ContextVar("request_memo", default=None)
 
 
@@ -278,6 +280,11 @@ def all_terms():
     from django.db.models import F
 
     def read():
+        # One tag per kind, not one per term (core.cache_tags).
+        with listing(*(list_tag(apps.get_model(name)) for name in TERM_MODELS)):
+            return read_all()
+
+    def read_all():
         found = {}
         for name in TERM_MODELS:
             model = apps.get_model(name)

@@ -69,15 +69,18 @@ def its_own_version_where_there_is_one(page, request, serve_args, serve_kwargs):
     from django.shortcuts import redirect
     from wagtail.models import Page
 
+    from core.cache_tags import listing, page_tag
+
     locale = getattr(page, "shown_inside", None)
     if locale is None:
         return None
-    version = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key, locale_id=locale.pk)
-        .first()
-    )
+    with listing(page_tag(page.translation_key)):
+        version = (
+            Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key, locale_id=locale.pk)
+            .first()
+        )
     if version is None:
         return None
     return redirect(version.get_url(request))

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.cache_tags import kids_tag, record
 from core.images import prefetch_renditions
 from core.localization import (
     Localizer,
@@ -119,6 +120,10 @@ class HomePage(PermissionPolicyMixin, Page):
             .order_by("-depth")
             .first()
         )
+        # Whether a deeper page exists is decided by the children of the
+        # deepest one found (core.cache_tags): a cached 404 goes when one is
+        # published there.
+        record(kids_tag((found or self).translation_key))
         if found is None:
             raise Http404
         page = found.specific

@@ -135,22 +135,32 @@ def may_store(response, is_cacheable):
         group = f"path:{request.path}"
     else:
         group = None  # the bare address of a page: always, within the total
+    member = _digest(f"{request.method} {request.get_full_path()}")
     if group is not None:
-        variants = _count(pages, "variants:" + _digest(group))
+        variants = _count(pages, "variants:" + _digest(group), member)
         if variants > settings.PAGE_CACHE_VARIANTS:
             return False
-    return _count(pages, "pages") <= settings.PAGE_CACHE_MAX_ENTRIES
+    return _count(pages, "pages", member) <= settings.PAGE_CACHE_MAX_ENTRIES
 
 
 def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _count(pages, name):
+def _count(pages, name, member):
     """One more under ``name``; counts are kept as long as a page and cleared
-    with the pages. A cache that cannot count (Redis away: its errors are
-    ignored) cannot store either: the page goes out as it would have, with
-    its Cache-Control for a CDN."""
+    with the pages. A cache that keeps tags (operations.page_cache) drops a
+    few pages at a time, not all of them, so it counts each address once
+    (``member``), however often it is stored again; another counts each
+    store. A cache that cannot count (Redis away: its errors are ignored)
+    cannot store either: the page goes out as it would have, with its
+    Cache-Control for a CDN."""
+    if hasattr(pages, "count_distinct"):
+        try:
+            return pages.count_distinct(f"bounds-set:{name}", member)
+        except Exception:  # noqa: BLE001 (the cache is an optimisation)
+            logger.exception("Could not count the cached pages.")
+            return 0
     key = f"bounds:{name}"
     try:
         pages.add(key, 0)

@@ -234,9 +234,11 @@ BOOKLET_MAX_PRACTICES = int(os.environ.get("BOOKLET_MAX_PRACTICES", "30"))
 # A CDN in front is purged when pages change (wagtail.contrib.frontend_cache):
 # Varnish or another cache that takes HTTP PURGE requests at
 # FRONTEND_CACHE_HTTP_URL, Cloudflare (CLOUDFLARE_ZONE_ID with
-# CLOUDFLARE_BEARER_TOKEN) and/or CloudFront (CLOUDFRONT_DISTRIBUTION_ID, with
-# the AWS credentials from the environment). It may keep a page for
-# PAGE_CACHE_CDN_SECONDS (Cache-Control s-maxage; browsers always ask again).
+# CLOUDFLARE_BEARER_TOKEN), Fastly (FASTLY_SERVICE_ID with FASTLY_API_TOKEN)
+# and/or CloudFront (CLOUDFRONT_DISTRIBUTION_ID, with the AWS credentials from
+# the environment). Cloudflare and Fastly are purged by cache tag, the others
+# by URL (operations/cdn.py). It may keep a page for PAGE_CACHE_CDN_SECONDS
+# (Cache-Control s-maxage; browsers always ask again).
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_HTTP_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
@@ -245,9 +247,15 @@ if os.environ.get("FRONTEND_CACHE_HTTP_URL"):
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BACKEND": "operations.cdn.CloudflareBackend",
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("FASTLY_SERVICE_ID"):
+    WAGTAILFRONTENDCACHE["fastly"] = {
+        "BACKEND": "operations.cdn.FastlyBackend",
+        "SERVICE_ID": os.environ["FASTLY_SERVICE_ID"],
+        "API_TOKEN": os.environ.get("FASTLY_API_TOKEN", ""),
     }
 if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
     WAGTAILFRONTENDCACHE["cloudfront"] = {

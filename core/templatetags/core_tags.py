@@ -14,6 +14,7 @@ from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from core import images
 from core.addresses import full_url
+from core.cache_tags import kids_tag, listing, page_tag, record
 from core.descriptions import page_summary, plain_text, shorten, site_description
 from core.feeds import site_feed_title
 from core.localization import fallback_order, inside_url, reading_locale
@@ -79,14 +80,22 @@ def _family(request, page):
                     "translation_key"
                 ),
             )
-        rows = [
-            with_locale(row)
-            for row in Page.objects.filter(wanted)
-            .live()
-            .public()
-            .select_related("locale")
-            .order_by("path")
-        ]
+        # What this reading depends on: the page's versions, the home
+        # pages, the menus (children of the home pages) and the ancestors
+        # (their versions are tagged by their translation keys).
+        with listing(
+            page_tag(page.translation_key),
+            *((page_tag(root_key), kids_tag(root_key)) if root_key is not None else ()),
+        ):
+            rows = [
+                with_locale(row)
+                for row in Page.objects.filter(wanted)
+                .live()
+                .public()
+                .select_related("locale")
+                .order_by("path")
+            ]
+        record(*(page_tag(row.translation_key) for row in rows))
         homes = {
             row.locale.language_code: row
             for row in rows
@@ -241,10 +250,14 @@ def main_navigation(context, page=None):
         current_keys.add(page.translation_key)
     elif home is not None:
         # Titles and addresses only: no need for each page's own fields.
-        items = remembered(
-            ("menu", home.pk),
-            lambda: list(home.get_children().live().public().in_menu()),
-        )
+
+        def menu():
+            with listing(kids_tag(home.translation_key)):
+                items = list(home.get_children().live().public().in_menu())
+            record(*(page_tag(item.translation_key) for item in items))
+            return items
+
+        items = remembered(("menu", home.pk), menu)
     return {
         "home": home,
         "items": [
@@ -260,15 +273,17 @@ def _homes_and_menus(root):
     the menu of each (as ``main_navigation`` asks for it), in one query."""
 
     def read():
-        rows = list(
-            Page.objects.filter(
-                Q(translation_key=root.translation_key)
-                | Q(depth=root.depth + 1, show_in_menus=True)
+        with listing(page_tag(root.translation_key), kids_tag(root.translation_key)):
+            rows = list(
+                Page.objects.filter(
+                    Q(translation_key=root.translation_key)
+                    | Q(depth=root.depth + 1, show_in_menus=True)
+                )
+                .live()
+                .public()
+                .order_by("path")
             )
-            .live()
-            .public()
-            .order_by("path")
-        )
+        record(*(page_tag(row.translation_key) for row in rows))
         homes = [
             with_locale(row)
             for row in rows
@@ -298,15 +313,19 @@ def _live_translations(page):
     Read once per request: the header, the language switcher and the
     alternate links all ask.
     """
-    return remembered(
-        ("live_translations", page.translation_key),
-        lambda: [
-            with_locale(translation)
-            for translation in Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .public()
-        ],
-    )
+
+    def read():
+        with listing(page_tag(page.translation_key)):
+            return [
+                with_locale(translation)
+                for translation in Page.objects.filter(
+                    translation_key=page.translation_key
+                )
+                .live()
+                .public()
+            ]
+
+    return remembered(("live_translations", page.translation_key), read)
 
 
 @register.simple_tag(takes_context=True)
