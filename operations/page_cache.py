@@ -279,6 +279,13 @@ class FetchFromCacheMiddleware(wagtailcache.FetchFromCacheMiddleware):
             return None
         request._page_cache_in_scope = True
         request._page_cache_looked_up = True
+        if not hasattr(request, "LANGUAGE_CODE"):
+            # The key ends with the request's language (Django's cache keys
+            # do), which LocaleMiddleware has not chosen yet: without this it
+            # was whichever language the worker served last, and a page
+            # stored for one reader was missed after another language's.
+            # The address's prefix is the language the page is stored under.
+            request.LANGUAGE_CODE = _language_prefix().match(request.path_info)[1]
         if request.GET:
             sorted_query(request)
         response = super().process_request(request)

@@ -67,6 +67,17 @@ def test_each_language_is_cached_apart(client):
     assert polish.content != english_page.content
 
 
+def test_a_page_is_a_hit_whichever_language_was_served_before(client):
+    """The lookup runs before the language is chosen for the request; its
+    key once took the language the worker had served last, so a Polish page
+    stored after a Polish request was missed after an English one."""
+    assert cache_status(client.get("/pl/")) == "miss"
+    client.get("/en/")
+    assert cache_status(client.get("/pl/")) == "hit"
+    client.get("/ru/")
+    assert cache_status(client.get("/en/")) == "hit"
+
+
 def test_the_root_redirect_by_accept_language_is_never_cached(client):
     polish = client.get("/", headers={"Accept-Language": "pl"})
     english_reader = client.get("/", headers={"Accept-Language": "en"})
