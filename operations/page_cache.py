@@ -53,6 +53,13 @@ redirect whose old address has a query, a change above more than
 cache backend keeps no sets (memory local to a process, a file-based
 cache): there, as before, any change clears the whole cache.
 
+No stampede: when a page is missed by several readers at once (just after
+a publish dropped it, say), the first takes the address's render lock (an
+``add`` in the page cache: Redis's SET NX, or the file cache's under its
+lock) and renders it; the others wait for its stored response, up to
+PAGE_CACHE_RENDER_WAIT_SECONDS, and render it themselves only if it does
+not come (a render slower than that, a response that is not stored).
+
 No render that read the database before a change can store what it read
 after the change dropped its tags: the store (a Lua script, one round trip)
 refuses a response when one of its tags, or the whole cache, was dropped
@@ -70,6 +77,7 @@ import copy
 import hashlib
 import logging
 import re
+import time
 from functools import cache
 
 from django.conf import settings
@@ -95,6 +103,19 @@ MAX_TAG_HEADER = 15_000
 # How long a drop is remembered, against a render that began before it (far
 # longer than any render may take).
 DROP_MEMORY_SECONDS = 3600
+
+# No stampede: of the misses for one address at once, one renders it; the
+# others wait for its response in the cache, looking every RENDER_POLL_SECONDS,
+# and render it themselves only if it has not come after RENDER_WAIT_SECONDS
+# (a slow render, or a response that is not stored). The lock lapses after
+# RENDER_LOCK_SECONDS if the render's worker dies with it.
+RENDER_LOCK_SECONDS = 10
+RENDER_POLL_SECONDS = 0.02
+
+
+def render_wait_seconds():
+    return float(getattr(settings, "PAGE_CACHE_RENDER_WAIT_SECONDS", 3))
+
 
 # The tags of the response being stored, and when its render began.
 _storing_tags = contextvars.ContextVar("page_cache_storing_tags", default=None)
@@ -290,6 +311,8 @@ class FetchFromCacheMiddleware(wagtailcache.FetchFromCacheMiddleware):
             sorted_query(request)
         response = super().process_request(request)
         if response is None and getattr(request, "_wagtailcache_update", False):
+            response = self._wait_for_render(request)
+        if response is None and getattr(request, "_wagtailcache_update", False):
             # A miss that may be stored: see which parameters the view reads,
             # and what it shows (core.cache_tags).
             request.GET = ReadParameters.of(request.GET)
@@ -301,6 +324,50 @@ class FetchFromCacheMiddleware(wagtailcache.FetchFromCacheMiddleware):
                     logger.exception("Could not read the cache's clock.")
             request._page_cache_tags = (cache_tags.start(), started)
         return response
+
+    def _wait_for_render(self, request):
+        """On a miss, take the address's render lock, or, if another request
+        holds it, wait for the response it stores. None: render it here."""
+        lock = _render_lock(request)
+        try:
+            if self._wagcache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+                request._page_cache_render_lock = lock
+                return None
+        except Exception:  # noqa: BLE001 (the cache is an optimisation)
+            logger.exception("Could not take a page's render lock.")
+            return None
+        deadline = time.monotonic() + render_wait_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(RENDER_POLL_SECONDS)
+            response = super().process_request(request)
+            if response is not None or not getattr(
+                request, "_wagtailcache_update", False
+            ):
+                return response
+            try:
+                if self._wagcache.get(lock) is None:
+                    # Rendered and not stored (or the renderer died): the
+                    # answer is this request's to make.
+                    return None
+            except Exception:  # noqa: BLE001
+                return None
+        return None
+
+
+def _render_lock(request):
+    address = f"{request.LANGUAGE_CODE}:{request.method}:{request.get_full_path()}"
+    return "render-lock:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _release_render_lock(request, cache_backend):
+    lock = getattr(request, "_page_cache_render_lock", None)
+    if lock is None:
+        return
+    del request._page_cache_render_lock
+    try:
+        cache_backend.delete(lock)
+    except Exception:  # noqa: BLE001 (it lapses by itself)
+        logger.exception("Could not release a page's render lock.")
 
 
 class EarlyFetchFromCacheMiddleware(FetchFromCacheMiddleware):
@@ -363,6 +430,7 @@ class UpdateCacheMiddleware(wagtailcache.UpdateCacheMiddleware):
             storing.reset(token)
             if tags_token is not None:
                 _storing_tags.reset(tags_token)
+            _release_render_lock(request, self._wagcache)
         status = response.get(wagtailcache_settings.WAGTAIL_CACHE_HEADER or "", "")
         if status in (wagtailcache.Status.HIT.value, wagtailcache.Status.MISS.value):
             response["Cache-Control"] = f"public, max-age=0, s-maxage={shared}"
