@@ -94,6 +94,7 @@ from wagtailcache.settings import wagtailcache_settings
 
 from core import cache_tags
 from operations.page_cache_keys import ReadParameters, sorted_query, storing
+from operations.warm_up import WARM_UP
 
 logger = logging.getLogger(__name__)
 
@@ -283,8 +284,10 @@ def _language_prefix():
 
 
 def _in_scope(request):
-    return request.method in ("GET", "HEAD") and bool(
-        _language_prefix().match(request.path_info)
+    return (
+        request.method in ("GET", "HEAD")
+        and bool(_language_prefix().match(request.path_info))
+        and WARM_UP not in request.META
     )
 
 

@@ -45,6 +45,8 @@ def test_make_demo_answers_a_second_request_for_pl_from_the_cache(demo_database)
         gunicorn(url, workers=2, **MAKE_DEMO) as demo,
         gunicorn(url, workers=1, **MAKE_DEMO) as other,
     ):
+        # Each worker renders each language's home page as it starts
+        # (operations/warm_up.py), and the page cache keeps none of them.
         status, headers, body = demo.get("/pl/", SAME_HOST)
         assert status == 200
         assert headers["X-Wagtail-Cache"] == "miss"
