@@ -36,8 +36,9 @@ model; an image's, document's or media item's own tag. Past
 everything.
 
 Code that reads pages or snippets without making instances (``values()``
-rows) records their tags itself (``record``, ``page_tag``). Reads kept across
-requests would escape the collector: nothing here keeps any.
+rows) records their tags itself (``record``, ``page_tag``). The site-wide
+answers ``request_memo`` keeps across requests keep the tags their first read
+recorded, and record them again each time they are reused.
 
 core imports no app above it; the collector does nothing until the page
 cache opens it.

@@ -9,18 +9,50 @@ calling models directly) nothing is kept and every call asks the database.
 
 A change that would make a kept answer wrong (a page made private, a locale
 added) empties the memo of the request that makes it.
+
+Across requests: the site-wide answers (``SITE_WIDE``: the rows that hide
+sections, the collections, the locales, the taxonomies) are the same for
+every page, and were a fifth of an uncached page's time. Each process keeps
+them between requests while the site's stamp is unchanged: a value in the
+default cache (Redis, or the files of the embedded default: shared by every
+process), read once per request that needs one, and replaced by any change
+that could make them wrong (``site_changed``), at once and again when the
+transaction commits, so no process keeps what it read in between. The
+cache tags the first read recorded are recorded again by every request that
+reuses the answer, so the page cache drops those pages as before. Without
+a cache that answers, nothing is kept across requests.
 """
 
 import contextlib
 import contextvars
+import logging
+import threading
+import uuid
 
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.signals import post_delete, post_save
 
+from core import cache_tags
 from core.cache_tags import list_tag, listing
 
+logger = logging.getLogger(__name__)
+
 _memo = contextvars.ContextVar("request_memo", default=None)
+
+# The answers kept across requests, by their memo key.
+SITE_WIDE = frozenset({"hiding_rows", "collection_rows", "locales", "all_terms"})
+STAMP_KEY = "core.site-wide-stamp"
+_STAMP = object()  # the request memo's copy of the stamp
+
+
+class _Kept:
+    """This process's site-wide answers, and the stamp they were read under."""
+
+    lock = threading.Lock()
+    stamp = None
+    answers = {}  # key: (value, cache tags)
 
 
 def remembered(key, compute):
@@ -29,8 +61,99 @@ def remembered(key, compute):
     if memo is None:
         return compute()
     if key not in memo:
-        memo[key] = compute()
+        if key in SITE_WIDE:
+            memo[key] = _across_requests(memo, key, compute)
+        else:
+            memo[key] = compute()
     return memo[key]
+
+
+def _across_requests(memo, key, compute):
+    if _STAMP not in memo:
+        memo[_STAMP] = _read_stamp()
+    stamp = memo[_STAMP]
+    if stamp is None:
+        return compute()
+    with _Kept.lock:
+        kept = _Kept.answers.get(key) if _Kept.stamp == stamp else None
+    if kept is not None:
+        value, tags = kept
+        cache_tags.record(*tags)
+        return value
+    token = cache_tags.start()
+    try:
+        value = compute()
+    finally:
+        tags = frozenset(cache_tags.stop(token))
+    cache_tags.record(*tags)
+    with _Kept.lock:
+        if _Kept.stamp != stamp:
+            _Kept.stamp, _Kept.answers = stamp, {}
+        _Kept.answers[key] = (value, tags)
+    return value
+
+
+def _stamps():
+    from django.core.cache import caches
+
+    return caches["default"]
+
+
+def _read_stamp():
+    try:
+        stamps = _stamps()
+        stamp = stamps.get(STAMP_KEY)
+        if stamp is None:
+            stamps.add(STAMP_KEY, uuid.uuid4().hex, None)
+            stamp = stamps.get(STAMP_KEY)
+        return stamp
+    except Exception:  # noqa: BLE001 (then nothing is kept across requests)
+        logger.exception("Could not read the site-wide stamp.")
+        return None
+
+
+def _new_stamp():
+    with _Kept.lock:
+        _Kept.stamp, _Kept.answers = None, {}
+    try:
+        _stamps().set(STAMP_KEY, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001
+        logger.exception("Could not replace the site-wide stamp.")
+
+
+class _NewStampOnCommit:
+    done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            _new_stamp()
+
+
+def site_changed(**_kwargs):
+    """Something the site-wide answers read changed: forget them in every
+    process, now and (in a transaction) again as it commits."""
+    _forget()
+    _new_stamp()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    pending = getattr(connection, "_site_wide_stamp", None)
+    if (
+        pending is None
+        or pending.done
+        or not any(entry[1] is pending for entry in connection.run_on_commit)
+    ):
+        pending = _NewStampOnCommit()
+        connection._site_wide_stamp = pending
+        transaction.on_commit(pending)
+
+
+def forget_kept_answers():
+    """Forget this process's site-wide answers (a test's database rolled
+    back under them, say); other processes keep theirs."""
+    with _Kept.lock:
+        _Kept.stamp, _Kept.answers = None, {}
 
 
 @contextlib.contextmanager
@@ -340,11 +463,12 @@ def with_locale(page):
 
 
 def _forget_for_page(sender, instance, **_kwargs):
-    """A page saved (made an alias, say) may change what the memo says."""
+    """A page saved or deleted (made an alias, say) may change what the memo
+    says."""
     from wagtail.models import Page
 
     if isinstance(instance, Page):
-        _forget()
+        site_changed()
 
 
 def in_request():
@@ -357,18 +481,32 @@ def connect():
     """Open and close the memo with each request; empty it when a change
     could make a kept answer wrong."""
     from django.apps import apps
-    from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Locale,
+        PageViewRestriction,
+    )
     from wagtail.signals import post_page_move
+    from wagtail_localize.models import Translation
 
     # By name: the models (and the listings they use) read this memo.
     terms = [apps.get_model(name) for name in TERM_MODELS]
 
-    post_page_move.connect(_forget, dispatch_uid="core.request_memo.page_moved")
+    post_page_move.connect(site_changed, dispatch_uid="core.request_memo.page_moved")
     post_save.connect(_forget_for_page, dispatch_uid="core.request_memo.page_saved")
+    post_delete.connect(_forget_for_page, dispatch_uid="core.request_memo.page_deleted")
     request_started.connect(_start, dispatch_uid="core.request_memo.start")
     request_finished.connect(_finish, dispatch_uid="core.request_memo.finish")
-    for model in (PageViewRestriction, CollectionViewRestriction, Locale, *terms):
+    for model in (
+        PageViewRestriction,
+        CollectionViewRestriction,
+        Collection,
+        Locale,
+        Translation,  # a translation's restriction no longer covered
+        *terms,
+    ):
         for signal in (post_save, post_delete):
             signal.connect(
-                _forget, sender=model, dispatch_uid=f"core.request_memo.{model}"
+                site_changed, sender=model, dispatch_uid=f"core.request_memo.{model}"
             )

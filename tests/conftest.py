@@ -57,6 +57,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 _pristine = {}
 
 
+@pytest.fixture(autouse=True)
+def _site_wide_answers_forgotten():
+    """Each test starts without the site-wide answers that an earlier test's
+    requests kept across requests (core.request_memo): its database was
+    rolled back, or flushed, under them, and no signal said so."""
+    from core.request_memo import forget_kept_answers
+
+    forget_kept_answers()
+    yield
+    forget_kept_answers()
+
+
 @pytest.fixture
 def demo_database(db):
     """A database of the test's own, holding the demo as first loaded; its

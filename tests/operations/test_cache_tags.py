@@ -450,3 +450,29 @@ def test_a_new_practice_appears_on_its_library_s_cached_page(
     assert "A practice of this library" in client.get(library.url).content.decode()
     for url in UNRELATED:
         assert status(client.get(url)) == "hit", url
+
+
+def test_a_page_rendered_from_answers_kept_across_requests_keeps_their_tags(
+    client, django_capture_on_commit_callbacks
+):
+    """The taxonomies are read by the first page and kept for the next
+    (core.request_memo); the next still carries their tags, so a term
+    renamed drops it too."""
+    practice = english(PracticePage, live=True).filter(topics__isnull=False).first()
+    topic = Topic.objects.get(
+        translation_key=practice.topics.first().translation_key,
+        locale__language_code="en",
+    )
+    client.get("/en/")  # reads the taxonomies first
+    page = client.get(practice.url)
+    assert status(page) == "miss"
+    assert "list-core.topic" in page["Cache-Tag"].split(",")
+    assert status(client.get(practice.url)) == "hit"
+
+    topic.name = "Renamed after it was kept"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
+
+    page = client.get(practice.url)
+    assert status(page) == "miss"
+    assert "Renamed after it was kept" in page.content.decode()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
+from core.request_memo import site_changed
 from operations.backups import (
     BackupError,
     database_tables,
@@ -18,6 +19,7 @@ from operations.backups import (
     restore_media,
     signing_key,
 )
+from operations.page_cache import clear_page_cache
 from operations.statistics import analyze
 
 
@@ -104,6 +106,10 @@ class Command(BaseCommand):
         connection.close()
         # pg_restore brings no statistics; the planner's, gathered now.
         analyze()
+        # A site still running forgets what it kept of the old database: its
+        # cached pages and its site-wide answers (core.request_memo).
+        clear_page_cache()
+        site_changed()
         state = migration_state()
         files = f" and {restored} media files into {media_root}" if restored else ""
         self.stdout.write(
