@@ -3,12 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from core.feeds import site_feed
-from core.sitemaps import MultilingualSitemap
+from core.sitemaps import MultilingualSitemap, sitemap
 from core.views import favicon_ico, robots_txt, site_colours
 from operations.health import healthz, readyz
 from operations.media import serve_media

@@ -69,9 +69,7 @@ def remembered(key, compute):
 
 
 def _across_requests(memo, key, compute):
-    if _STAMP not in memo:
-        memo[_STAMP] = _read_stamp()
-    stamp = memo[_STAMP]
+    stamp = site_stamp()
     if stamp is None:
         return compute()
     with _Kept.lock:
@@ -149,11 +147,23 @@ def site_changed(**_kwargs):
         transaction.on_commit(pending)
 
 
-def forget_kept_answers():
-    """Forget this process's site-wide answers (a test's database rolled
-    back under them, say); other processes keep theirs."""
-    with _Kept.lock:
-        _Kept.stamp, _Kept.answers = None, {}
+def site_stamp():
+    """The site's stamp: it changes whenever the site-wide answers may have
+    (``site_changed``), so it can key anything else made of them (the
+    sitemap). None when the cache does not answer."""
+    memo = _memo.get()
+    if memo is None:
+        return _read_stamp()
+    if _STAMP not in memo:
+        memo[_STAMP] = _read_stamp()
+    return memo[_STAMP]
+
+
+def renew_stamp():
+    """Forget the site-wide answers everywhere (a test's database rolled
+    back under them, say, which no signal tells)."""
+    _forget()
+    _new_stamp()
 
 
 @contextlib.contextmanager
@@ -486,6 +496,7 @@ def connect():
         CollectionViewRestriction,
         Locale,
         PageViewRestriction,
+        Site,
     )
     from wagtail.signals import post_page_move
     from wagtail_localize.models import Translation
@@ -503,6 +514,7 @@ def connect():
         CollectionViewRestriction,
         Collection,
         Locale,
+        Site,  # its root and host: the sitemap's addresses
         Translation,  # a translation's restriction no longer covered
         *terms,
     ):

@@ -5,16 +5,32 @@ only: each language's home page is a sibling of it. This one lists the live,
 public pages under every translation of the site's home page, and gives each
 an xhtml:link alternate for every live, public translation, plus x-default.
 Alternates are looked up once per sitemap page, not once per address.
+
+``sitemap``, the view, keeps each sitemap page it makes in the default cache
+(shared by the processes) under the site's stamp (``core.request_memo``),
+which any change to pages, restrictions or locales replaces: crawlers ask
+for it often, and it was the slowest page to make.
 """
 
+import hashlib
+import logging
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Q
+from django.http import HttpResponse
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from core.addresses import full_url
+from core.request_memo import site_stamp
+
+logger = logging.getLogger(__name__)
+
+# How long a sitemap page is kept, at most (a change replaces it sooner).
+SITEMAP_SECONDS = 24 * 60 * 60
 
 
 class MultilingualSitemap(Sitemap):
@@ -74,3 +90,32 @@ def language_order(page):
     codes = [code for code, _name in settings.LANGUAGES]
     code = page.locale.language_code
     return codes.index(code) if code in codes else len(codes)
+
+
+def sitemap(request, **kwargs):
+    """Wagtail's sitemap view, each page of it kept under the site's stamp."""
+    stamp = site_stamp()
+    if stamp is None:
+        return wagtail_sitemap(request, **kwargs)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    key = f"sitemap:{stamp}:{hashlib.sha256(address.encode()).hexdigest()}"
+    cache = caches["default"]
+    try:
+        kept = cache.get(key)
+    except Exception:  # noqa: BLE001 (made afresh)
+        logger.exception("Could not read a kept sitemap.")
+        kept = None
+    if kept is not None:
+        content, headers = kept
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return response
+    response = wagtail_sitemap(request, **kwargs)
+    response.render()
+    if response.status_code == 200:
+        try:
+            cache.set(key, (response.content, list(response.items())), SITEMAP_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.exception("Could not keep a sitemap.")
+    return response

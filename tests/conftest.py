@@ -60,13 +60,14 @@ _pristine = {}
 @pytest.fixture(autouse=True)
 def _site_wide_answers_forgotten():
     """Each test starts without the site-wide answers that an earlier test's
-    requests kept across requests (core.request_memo): its database was
-    rolled back, or flushed, under them, and no signal said so."""
-    from core.request_memo import forget_kept_answers
+    requests kept across requests, and what they key (core.request_memo):
+    its database was rolled back, or flushed, under them, and no signal
+    said so."""
+    from core.request_memo import renew_stamp
 
-    forget_kept_answers()
+    renew_stamp()
     yield
-    forget_kept_answers()
+    renew_stamp()
 
 
 @pytest.fixture

@@ -68,3 +68,35 @@ def test_robots_txt_points_to_the_sitemap(client):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+@pytest.mark.django_db
+class TestSitemapKept:
+    """The sitemap is kept under the site's stamp (core/sitemaps.py): made
+    once, and made again after any change that may alter it."""
+
+    def test_a_second_request_is_not_made_again(
+        self, client, django_assert_max_num_queries
+    ):
+        first = client.get("/sitemap.xml")
+        with django_assert_max_num_queries(0):
+            second = client.get("/sitemap.xml")
+        assert second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+
+    def test_a_page_unpublished_or_made_private_leaves_it_at_once(self, client):
+        pages = list(Page.objects.live().public().filter(depth__gt=2)[:2])
+        read_sitemap(client)
+        pages[0].unpublish()
+        PageViewRestriction.objects.create(
+            page=pages[1], restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+        urls = read_sitemap(client)
+        for page in pages:
+            assert f"http://testserver{page.url}" not in urls
+
+    def test_each_host_has_its_own(self, client):
+        read_sitemap(client)
+        other = client.get("/sitemap.xml", HTTP_HOST="localhost")
+        assert b"http://localhost/" in other.content
+        assert b"http://testserver/" not in other.content
