@@ -146,9 +146,9 @@ def flag_missed_terms(request, translation):
         messages.warning(
             request,
             ngettext(
-                "%(count)d machine-translated text does not use the network's "
+                "%(count)d machine-translated text misses a term of the network "
                 "glossary: it is flagged below the editor.",
-                "%(count)d machine-translated texts do not use the network's "
+                "%(count)d machine-translated texts miss terms of the network "
                 "glossary: they are flagged below the editor.",
                 len(flagged),
             )
