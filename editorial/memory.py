@@ -57,8 +57,9 @@ class Memory:
                 has_error=False,
             )
             .exclude(data="")
-            # People's translations before machines', the latest first.
-            .order_by("translation_type", "-updated_at", "-pk")
+            # People's translations ("manual") before machines' ("machine"),
+            # the latest first.
+            .order_by("-translation_type", "-updated_at", "-pk")
             .values_list(
                 "pk",
                 "data",

@@ -50,6 +50,9 @@ class GlossaryViewSet(SnippetViewSet):
     list_display = ["__str__", "note"]
     search_fields = ["note", "entries__text"]
 
+    def get_queryset(self, request):
+        return GlossaryTerm.objects.prefetch_related("entries")
+
 
 register_snippet(GlossaryViewSet)
 

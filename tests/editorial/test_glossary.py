@@ -261,6 +261,10 @@ class TestKeptByNetworkEditors:
         assert response.status_code == 302
         term = GlossaryTerm.objects.get()
         assert {e.locale.language_code: e.text for e in term.entries.all()} == LEADING
+        listing = client.get(reverse(LIST), {"q": "johtava"})
+        assert "ведущая библиотека" in listing.content.decode()
+        listing = client.get(reverse(LIST), {"q": "nothing-like-it"})
+        assert "ведущая библиотека" not in listing.content.decode()
 
     def test_one_language_once_per_term(self, client, demo):
         client.force_login(user_in_group(NETWORK_EDITORS, "network-editor"))

@@ -235,3 +235,20 @@ class TestExactMatchesBeforeTheMachine:
         assert list(
             translations_into(russian_translation).values_list("data", flat=True)
         ) == [TITLE_RU]
+
+
+class TestWhichMatchComesFirst:
+    def test_a_persons_translation_before_a_machines(
+        self, admin, polish_project, russian_translation, earlier
+    ):
+        # A newer machine translation of the same title, on a third page.
+        other = ProjectPageFactory(
+            parent=polish_project.get_parent(), title=TITLE, slug="trzecia"
+        )
+        translate_title(other, russian_translation.target_locale, "Машина")
+        StringTranslation.objects.filter(data="Машина").update(
+            translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+        )
+        (first, second, *_rest) = aids(admin, russian_translation)[TITLE]["matches"]
+        assert (first["text"], first["exact"]) == (TITLE_RU, True)
+        assert (second["text"], second["exact"]) == ("Машина", True)
