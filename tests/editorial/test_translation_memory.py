@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from rapidfuzz import fuzz
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -255,3 +256,17 @@ class TestWhichMatchComesFirst:
         (first, second, *_rest) = aids(admin, russian_translation)[TITLE]["matches"]
         assert (first["text"], first["exact"]) == (TITLE_RU, True)
         assert (second["text"], second["exact"]) == ("Машина", True)
+
+
+class TestInTheEditorsLanguage:
+    def test_the_panel_speaks_finnish_to_a_finnish_editor(
+        self, admin, admin_user, russian_translation, earlier
+    ):
+        profile = UserProfile.get_for_user(admin_user)
+        profile.preferred_language = "fi"
+        profile.save()
+        html = admin.get(edit_url(russian_translation)).content.decode()
+        panel = html[html.index("data-editorial-aids") :]
+        assert "Käännösmuisti ja sanasto" in panel
+        assert "Sama teksti" in panel
+        assert ">Käytä<" in panel
