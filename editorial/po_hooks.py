@@ -8,7 +8,11 @@ addresses (so its translation editor, which posts to them, needs no change):
   imports it. Its own view answers some bad files with a server error.
 - machine translation: wagtail-localize's view fails with a server error
   when the service is unreachable or refuses the request; here the editor is
-  told so instead, and nothing is translated.
+  told so instead, and nothing is translated. The segments the translation
+  memory has an exact match for are filled from it first
+  (``memory.fill_exact``), so the service is asked only for the others; its
+  output is then checked against the network's glossary
+  (``glossary.unfollowed``).
 
 Admin URLs are matched in the order of the ``register_admin_urls`` hooks;
 this one runs first (``order=-1``), so the identical paths match here.
@@ -22,6 +26,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin import messages
@@ -31,6 +36,7 @@ from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
 
+from . import glossary, memory
 from .po import RejectedFile, read_upload
 
 logger = logging.getLogger(__name__)
@@ -132,13 +138,45 @@ class GuardedTranslator:
         )
 
 
+def flag_missed_terms(request, translation):
+    """After machine translation, say which segments miss a glossary term
+    (the panel beside the editor flags each, for the reviewer too)."""
+    flagged = glossary.unfollowed(translation)
+    if flagged:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d machine-translated text misses a term of the network "
+                "glossary: it is flagged below the editor.",
+                "%(count)d machine-translated texts miss terms of the network "
+                "glossary: they are flagged below the editor.",
+                len(flagged),
+            )
+            % {"count": len(flagged)},
+        )
+
+
 @require_POST
 def machine_translate(request, translation_id):
     translator = get_machine_translator()
     if translator is None:
         raise Http404
-    _translation, instance = editable_translation(request, translation_id)
+    translation, instance = editable_translation(request, translation_id)
     service = {"service": translator.display_name}
+    # The memory's exact matches first: the service is asked only for the rest.
+    from_memory = memory.fill_exact(translation, request.user)
+    if from_memory:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d text was filled with an earlier translation of the "
+                "same text: review it before publishing.",
+                "%(count)d texts were filled with earlier translations of the "
+                "same text: review them before publishing.",
+                from_memory,
+            )
+            % {"count": from_memory},
+        )
     try:
         translated = localize_views.apply_machine_translation(
             translation_id, request.user, GuardedTranslator(translator)
@@ -146,6 +184,7 @@ def machine_translate(request, translation_id):
     except MachineTranslationFailed as failure:
         messages.error(request, failure.message)
     else:
+        flag_missed_terms(request, translation)
         if translated:
             messages.success(
                 request,
@@ -155,7 +194,7 @@ def machine_translate(request, translation_id):
                 )
                 % service,
             )
-        else:
+        elif not from_memory:
             messages.warning(
                 request,
                 _(

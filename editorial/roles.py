@@ -2,7 +2,8 @@
 workflow every page goes through.
 
 - **Network editors**: all content in every language; they create, edit,
-  translate and publish.
+  translate and publish, and keep the network's glossary (which translators
+  and moderators may only read).
 - **Moderators**: approve (or reject) what others submit, and publish it.
 - **Library editors**, one group per member library: create good practices and
   testimonials, edit only those of their own library, submit them for
@@ -129,11 +130,16 @@ def setup_roles():
     # The site's logo, colour and footer pages (core.identity): live at once,
     # as the network editors' own publishing is; no other role changes them.
     network.permissions.add(permission("core", "change_siteidentity"))
+    # The network's glossary (editorial/glossary.py): kept by network editors,
+    # read by the roles that translate and review.
+    for action in ("add", "change", "delete"):
+        network.permissions.add(permission("editorial", f"{action}_glossaryterm"))
 
     moderators = admin_group(MODERATORS)
     grant_pages(moderators, root, PAGE_PERMISSIONS[MODERATORS], exactly=True)
     # wagtail-localize gives Wagtail's default groups this; moderators review.
     moderators.permissions.remove(permission("wagtail_localize", "submit_translation"))
+    moderators.permissions.add(permission("editorial", "view_glossaryterm"))
 
     for library in LibraryPage.objects.filter(alias_of=None).order_by("pk"):
         library_team(library)
@@ -198,6 +204,7 @@ def translators(locale):
     """The language's translators: they edit that language's pages only."""
     group = admin_group(TRANSLATORS.format(locale.get_display_name()))
     group.permissions.add(permission("wagtail_localize", "submit_translation"))
+    group.permissions.add(permission("editorial", "view_glossaryterm"))
     for home in HomePage.objects.filter(locale=locale):
         grant_pages(group, home, ["change_page"])
     return group

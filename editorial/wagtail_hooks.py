@@ -12,6 +12,7 @@ from . import (  # noqa: F401 (they register hooks)
     localize_paths,
     permissions,
     po_hooks,
+    translation_aids,
     translation_review,
 )
 from .review import review_button, submit_for_review

@@ -155,10 +155,16 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # like every translation, goes through moderation before it is published.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").rstrip("/")
+# DeepL gets the network's glossary of each language pair (editorial/deepl.py);
+# DEEPL_API_URL replaces the address the key implies (free or paid API).
 if DEEPL_API_KEY:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+        "CLASS": "editorial.deepl.GlossaryDeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": DEEPL_API_KEY,
+            "API_URL": os.environ.get("DEEPL_API_URL", ""),
+            "TIMEOUT": int(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "30")),
+        },
     }
 elif LIBRETRANSLATE_URL:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

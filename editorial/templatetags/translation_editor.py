@@ -1,6 +1,7 @@
 """wagtail-localize's translation editor, as the project's template draws it
 (``templates/wagtail_localize/admin/edit_translation.html``): the slug among
-the strings, and the footer of review (``editorial/translation_review.py``)."""
+the strings, the footer of review (``editorial/translation_review.py``), and
+the translation memory and glossary below it (``editorial/translation_aids.py``)."""
 
 import json
 
@@ -8,6 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from editorial.translation_aids import segment_aids
 from editorial.translation_review import review_actions, strings_seen
 
 register = template.Library()
@@ -125,4 +127,37 @@ def translation_editor_footer(context):
         if "reject" in actions
         else None,
         "preview": (props.get("previewModes") or [None])[0],
+    }
+
+
+def segment_label(location):
+    """The field a segment belongs to, as the editor names it."""
+    parts = [location.get("field"), location.get("subField")]
+    return " › ".join(str(part) for part in parts if part)
+
+
+@register.inclusion_tag("editorial/translation_aids.html", takes_context=True)
+def translation_aids(context):
+    """The memory's matches and the glossary's terms beside the segments
+    (``editorial/translation_aids.py``)."""
+    translation = context["translation"]
+    props = json.loads(context["props"])
+    labels = {
+        segment["id"]: segment_label(segment["location"])
+        for segment in props.get("segments", [])
+        if segment["type"] == "string"
+    }
+    aids = segment_aids(translation)
+    for aid in aids:
+        aid["label"] = labels.get(aid["segment"].pk, "")
+    edit_url = context["request"].get_full_path()
+    return {
+        "aids": aids,
+        "exact": sum(1 for aid in aids if any(m.exact for m in aid["matches"])),
+        "missed": sum(1 for aid in aids if aid["missed"]),
+        "source_language": translation.source.locale.language_code,
+        "target_language": translation.target_locale.language_code,
+        "use_url": reverse("translations_use_match", args=[translation.id]),
+        "fill_url": reverse("translations_fill_from_memory", args=[translation.id]),
+        "next": edit_url,
     }

@@ -14,7 +14,7 @@ from .machine_translation import LIBRETRANSLATE
 
 pytestmark = pytest.mark.django_db
 
-DEEPL = "wagtail_localize.machine_translators.deepl.DeepLTranslator"
+DEEPL = "editorial.deepl.GlossaryDeepLTranslator"
 
 
 def run_with_settings(code, **env):
@@ -26,6 +26,7 @@ def run_with_settings(code, **env):
         if name
         not in {
             "DEEPL_API_KEY",
+            "DEEPL_API_URL",
             "LIBRETRANSLATE_URL",
             "LIBRETRANSLATE_API_KEY",
             "MACHINE_TRANSLATION_TIMEOUT",
@@ -78,8 +79,14 @@ class TestTheSettingsChooseByEnvironment:
     def test_deepl_with_its_key(self):
         assert machine_translator_setting(DEEPL_API_KEY="k") == {
             "CLASS": DEEPL,
-            "OPTIONS": {"AUTH_KEY": "k"},
+            "OPTIONS": {"AUTH_KEY": "k", "API_URL": "", "TIMEOUT": 30},
         }
+
+    def test_deepl_at_another_address(self):
+        setting = machine_translator_setting(
+            DEEPL_API_KEY="k", DEEPL_API_URL="http://127.0.0.1:9/"
+        )
+        assert setting["OPTIONS"]["API_URL"] == "http://127.0.0.1:9/"
 
     def test_deepl_when_both_are_set(self):
         setting = machine_translator_setting(
