@@ -22,7 +22,12 @@ render reads adds tags to it:
   every page change drops. Code that knows better says what its list
   depends on with ``listing(tags)`` (the menu: ``kids-<home's key>``, the
   children of the home pages; a page's versions: its ``page-`` tag), and
-  ``.live()`` inside that block records nothing of its own;
+  ``.live()`` inside that block records nothing of its own; a list of the
+  pages related to the one shown (a library's practices, a project's
+  practices) with ``related_listing``: the related page's ``rel-`` (or
+  ``kids-``) tag, the shown pages' own tags, and no ``list-`` tag: a page
+  type's ``cache_relations()`` names the pages whose ``rel-`` lists it
+  joins;
 - the taxonomies, read once per request in bulk (``request_memo.all_terms``):
   ``list-core.topic`` etc. for each kind, not one tag per term.
 
@@ -155,9 +160,37 @@ def _object_made(sender, instance, **kwargs):
 
 def _live(self):
     tags_now = _collector.get()
-    if tags_now is not None:
+    if tags_now is not None and not _list_tags_off.get():
         tags_now.add(list_tag(self.model))
     return _original_live(self)
+
+
+# Inside ``related_listing``: ``.live()`` records no list tag.
+_list_tags_off = contextvars.ContextVar("cache_tags_list_tags_off", default=False)
+
+
+@contextlib.contextmanager
+def related_listing(*tags):
+    """A list of the pages related to the one being shown (a library's
+    practices, a project's practices under it): it records ``tags`` (the
+    related page's ``rel-`` or ``kids-`` tag), and the pages it shows record
+    their own as they are read, but ``.live()`` in the block records no
+    ``list-`` tag. A page joins such a list only by naming the related page
+    (or being put under it), and its change drops that page's tag then
+    (``page_change_tags``: ``cache_relations()``, the parent's ``kids-``), so
+    a change of any other page of its type leaves the list cached."""
+    record(*tags)
+    token = _list_tags_off.set(True)
+    try:
+        yield
+    finally:
+        _list_tags_off.reset(token)
+
+
+def related_tag(translation_key):
+    """The lists of pages related to the page of this translation key, shown
+    on it (a library's practices, projects and testimonials)."""
+    return f"rel-{_short(translation_key)}"
 
 
 _original_live = None
@@ -223,6 +256,9 @@ def page_change_tags(page, old_parent=None):
     )
     if page.pk is not None:
         tags.add(f"pageid-{page.pk}")
+    relations = getattr(specific_class, "cache_relations", None)
+    if relations is not None:
+        tags.update(related_tag(key) for key in relations(page.specific))
     return tags
 
 

@@ -9,6 +9,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.addresses import full_url
+from core.cache_tags import related_listing, related_tag
 from core.events import DatedEvents
 from core.forms import TERM_FIELDS
 from core.listing import BadFilter
@@ -143,6 +144,22 @@ class PracticePage(NamesItsLibrary, DatedEvents, Replicable, StoryPage):
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
 
+    def cache_relations(self):
+        """The translation keys of the libraries this practice names, the one
+        that led it and its partners: the pages whose lists show it
+        (core.cache_tags.related_listing)."""
+        ids = [
+            self.library_id,
+            *PracticePartner.objects.filter(page_id=self.pk).values_list(
+                "library_id", flat=True
+            ),
+        ]
+        return set(
+            LibraryPage.objects.filter(pk__in=[pk for pk in ids if pk]).values_list(
+                "translation_key", flat=True
+            )
+        )
+
     @staticmethod
     def localize_cards(practices, locale, localize=None):
         """The cards' libraries and terms in the locale; ``localize``, a
@@ -235,15 +252,19 @@ class PracticePartner(Orderable):
 
 def practices_of_library(library):
     """The live practices of the library's language that it did or took
-    part in (as the library named in any language)."""
+    part in (as the library named in any language). Cached pages showing it
+    are dropped by a practice naming the library (``cache_relations``), not
+    by every practice."""
     key = library.translation_key
-    return (
-        PracticePage.objects.live()
-        .public()
-        .filter(locale_id=library.locale_id)
-        .filter(
-            Q(library__translation_key=key) | Q(partners__library__translation_key=key)
+    with related_listing(related_tag(key)):
+        return (
+            PracticePage.objects.live()
+            .public()
+            .filter(locale_id=library.locale_id)
+            .filter(
+                Q(library__translation_key=key)
+                | Q(partners__library__translation_key=key)
+            )
+            .distinct()
+            .order_by("-first_published_at")
         )
-        .distinct()
-        .order_by("-first_published_at")
-    )

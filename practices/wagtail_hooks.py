@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from core.cache_tags import kids_tag, related_listing
 from libraries.models import LIBRARY_PAGE_CONTEXT
 from practices.models import PracticePage, practices_of_library
 from projects.models import PROJECT_PRACTICES
@@ -9,7 +10,9 @@ from projects.models import PROJECT_PRACTICES
 
 @hooks.register(PROJECT_PRACTICES)
 def practices_under(project):
-    return PracticePage.objects.child_of(project).live().public().for_cards()
+    # A practice joins this list by being put under the project (its kids-).
+    with related_listing(kids_tag(project.translation_key)):
+        return PracticePage.objects.child_of(project).live().public().for_cards()
 
 
 @hooks.register(LIBRARY_PAGE_CONTEXT)

@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.addresses import full_url
+from core.cache_tags import kids_tag, related_listing, related_tag
 from core.events import DatedEvents
 from core.forms import TERM_FIELDS, PageInItsLanguageForm
 from core.images import prefetch_renditions
@@ -199,12 +200,22 @@ class ProjectPage(DatedEvents, Replicable, StoryPage):
 
     @property
     def testimonials(self):
-        return (
-            TestimonialPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("library")
-            .order_by("path")
+        with related_listing(kids_tag(self.translation_key)):
+            return (
+                TestimonialPage.objects.child_of(self)
+                .live()
+                .public()
+                .select_related("library")
+                .order_by("path")
+            )
+
+    def cache_relations(self):
+        """The translation keys of the libraries taking part: the pages whose
+        lists show this project (core.cache_tags.related_listing)."""
+        return set(
+            ProjectLibrary.objects.filter(page_id=self.pk).values_list(
+                "library__translation_key", flat=True
+            )
         )
 
     @cached_property
@@ -351,6 +362,17 @@ class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
 
+    def cache_relations(self):
+        """The library it is from: its page lists it
+        (core.cache_tags.related_listing)."""
+        if self.library_id is None:
+            return set()
+        return set(
+            Page.objects.filter(pk=self.library_id).values_list(
+                "translation_key", flat=True
+            )
+        )
+
     def summary_text(self):
         """For the meta description (core.descriptions) and the site's feed:
         the excerpt, else the quote (which the description shortens)."""
@@ -374,7 +396,10 @@ class TestimonialPage(NamesItsLibrary, PermissionPolicyMixin, Page):
 
 def roles_of_library(library):
     """The library's part in each live project of its language."""
-    projects = ProjectPage.objects.live().public().filter(locale_id=library.locale_id)
+    with related_listing(related_tag(library.translation_key)):
+        projects = (
+            ProjectPage.objects.live().public().filter(locale_id=library.locale_id)
+        )
     return (
         ProjectLibrary.objects.filter(
             library__translation_key=library.translation_key, page__in=projects
@@ -386,12 +411,13 @@ def roles_of_library(library):
 
 def testimonials_of_library(library):
     """The live testimonials from the library, in its language."""
-    return (
-        TestimonialPage.objects.live()
-        .public()
-        .filter(
-            locale_id=library.locale_id,
-            library__translation_key=library.translation_key,
+    with related_listing(related_tag(library.translation_key)):
+        return (
+            TestimonialPage.objects.live()
+            .public()
+            .filter(
+                locale_id=library.locale_id,
+                library__translation_key=library.translation_key,
+            )
+            .order_by("title")
         )
-        .order_by("title")
-    )

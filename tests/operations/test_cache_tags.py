@@ -434,8 +434,8 @@ def test_cloudflare_and_fastly_are_purged_by_the_change_s_tags(
 def test_a_new_practice_appears_on_its_library_s_cached_page(
     client, practice, django_capture_on_commit_callbacks
 ):
-    """The library's page lists practices that are not below it: only the
-    list tag of their type (``.live()``) says it may show a new one."""
+    """The library's page lists practices that are not below it: a new one
+    naming the library drops its ``rel-`` tag (core.cache_tags.related_listing)."""
     library = LibraryPage.objects.get(
         translation_key=practice.library.translation_key, locale=practice.locale
     )
@@ -476,3 +476,47 @@ def test_a_page_rendered_from_answers_kept_across_requests_keeps_their_tags(
     page = client.get(practice.url)
     assert status(page) == "miss"
     assert "Renamed after it was kept" in page.content.decode()
+
+
+def library_pages_named_and_not(practice):
+    """The English pages of the libraries the practice names, and of one it
+    does not name."""
+    named = practice.specific.cache_relations()
+    pages = english(LibraryPage, live=True).order_by("path")
+    return (
+        [page for page in pages if page.translation_key in named],
+        next(page for page in pages if page.translation_key not in named),
+    )
+
+
+def test_a_practice_published_leaves_the_other_libraries_pages_cached(
+    client, practice, django_capture_on_commit_callbacks
+):
+    """Every library page lists practices, but only those naming this one
+    show it: the others stay hits."""
+    named, other = library_pages_named_and_not(practice)
+    warm(client, other.url, *(page.url for page in named))
+
+    publish(practice, django_capture_on_commit_callbacks, title="Named by libraries")
+
+    for page in named:
+        shown = client.get(page.url)
+        assert status(shown) == "miss", page.url
+        assert "Named by libraries" in shown.content.decode()
+    assert status(client.get(other.url)) == "hit"
+
+
+def test_a_practice_that_names_another_library_appears_on_its_cached_page(
+    client, practice, django_capture_on_commit_callbacks
+):
+    _named, other = library_pages_named_and_not(practice)
+    warm(client, other.url)
+
+    publish(
+        practice,
+        django_capture_on_commit_callbacks,
+        title="Now of another library",
+        library=other,
+    )
+
+    assert "Now of another library" in client.get(other.url).content.decode()
