@@ -100,6 +100,15 @@ def keep_hand_edits(translation):
             context__object_id=translation.source.object_id,
         )
     }
+    current = {(s.string_id, s.context_id) for v in segments.values() for s in v}
+    # Texts kept as translations of what the source said before: the page
+    # still shows one where the source changed since it was written, and it
+    # is no translation of the new text (source_changes offers it).
+    earlier = {
+        (context_id, row.data)
+        for (string_id, context_id), row in existing.items()
+        if (string_id, context_id) not in current
+    }
 
     for path, source_segments in segments.items():
         values = texts.get(path, [])
@@ -115,7 +124,7 @@ def keep_hand_edits(translation):
         for segment, value, expected in zip(
             source_segments, values, written, strict=True
         ):
-            if value == expected:
+            if value == expected or (segment.context_id, value) in earlier:
                 continue
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,

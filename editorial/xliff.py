@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
-from wagtail_localize.models import String, StringSegment
+from wagtail_localize.models import String, StringSegment, StringTranslation
 
 from .hand_edits import edited_since
 from .po import RejectedFile, known_texts, translation_named
@@ -160,8 +160,8 @@ def parse(content):
         store = Xliff2File.parsestring(content)
     except etree.XMLSyntaxError as error:
         raise RejectedFile(
-            _("This is not well-formed XML: %(error)s (line %(line)s).")
-            % {"error": error.msg, "line": error.lineno}
+            _("This is not an XLIFF file: its XML is not well-formed (line %(line)s).")
+            % {"line": error.lineno}
         ) from None
     except ValueError as error:
         if "XLIFF 1" in str(error):
@@ -296,18 +296,26 @@ def _downloaded_at(node):
 
 
 def import_units(files, user):
-    """Import the checked files; returns how many texts were imported and how
-    many were left as they are because they were changed here after the
+    """Import the checked files; returns how many translations changed, and
+    how many were left as they are because they were changed here after the
     file was downloaded."""
     imported = kept = 0
     for upload in files:
-        newer = edited_since(upload.translation, upload.texts, upload.downloaded_at)
+        translation = upload.translation
+        newer = edited_since(translation, upload.texts, upload.downloaded_at)
+        current = dict(
+            (((path, source), data))
+            for path, source, data in StringTranslation.objects.filter(
+                context__object_id=translation.source.object_id,
+                locale=translation.target_locale,
+            ).values_list("context__path", "translation_of__data", "data")
+        )
         po = polib.POFile()
-        for (path, source), text in upload.texts.items():
-            if (path, source) in newer:
+        for key, text in upload.texts.items():
+            if key in newer or current.get(key) == text:
                 continue
-            po.append(polib.POEntry(msgctxt=path, msgid=source, msgstr=text))
-        upload.translation.import_po(po, user=user, tool_name=TOOL_NAME)
+            po.append(polib.POEntry(msgctxt=key[0], msgid=key[1], msgstr=text))
+        translation.import_po(po, user=user, tool_name=TOOL_NAME)
         imported += len(po)
         kept += len(newer)
     return imported, kept
