@@ -28,11 +28,13 @@ Captured where the text could be lost:
 - before "Convert to alias" (``localize_paths.convert_to_alias``).
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import pre_save
+from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -124,7 +126,11 @@ def keep_hand_edits(translation):
         for segment, value, expected in zip(
             source_segments, values, written, strict=True
         ):
-            if value == expected or (segment.context_id, value) in earlier:
+            if (
+                value == expected
+                or (segment.context_id, value) in earlier
+                or (path == "slug" and _deduplicated(value, expected))
+            ):
                 continue
             StringTranslation.objects.update_or_create(
                 translation_of=segment.string,
@@ -141,6 +147,17 @@ def keep_hand_edits(translation):
             )
             result.kept += 1
     return result
+
+
+def _deduplicated(slug, written):
+    """wagtail-localize makes a translated page's slug unique among its
+    siblings (``find_available_slug``: "home" becomes "home-1"): that is
+    its own doing, not a hand edit."""
+    return any(
+        re.fullmatch(rf"{re.escape(base)}(-\d+)?", slug)
+        for base in {written, slugify(written), slugify(written, allow_unicode=True)}
+        if base
+    )
 
 
 def _written(string_translation, segment):

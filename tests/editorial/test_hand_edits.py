@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation
 
 from editorial.hand_edits import HAND_EDIT_TOOL
@@ -206,3 +207,43 @@ def test_a_sync_without_hand_edits_changes_no_translation(
         )
     assert response.status_code == 302
     assert list(rows.values_list("pk", "data", "tool_name", "updated_at")) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("pl", "Teksty, których źródło się zmieniło"),
+        ("ru", "Тексты, источник которых изменился"),
+        ("fi", "Tekstit, joiden lähde on muuttunut"),
+    ],
+)
+def test_the_changed_texts_are_shown_in_the_editors_language(
+    client, admin_user, translation, language, heading
+):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(admin_user)
+
+    response = client.get(reverse("translations_files", args=[translation.pk]))
+
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+
+
+def test_restarting_the_synced_translation_keeps_the_hand_edits(
+    admin, polish, translation, django_capture_on_commit_callbacks
+):
+    """No sync in between: "Start synced translation" right after the edit."""
+    capture = django_capture_on_commit_callbacks
+    page = edit_by_hand(admin, translation, polish, capture)
+    response = admin.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {"localize-restart-translation": "1"},
+    )
+    assert response.status_code == 302
+    publish_in_translation_editor(admin, page, capture)
+
+    page = english(polish)
+    assert page.title == HAND_TITLE
+    assert "Words a translator chose herself, 0." in page.quote
