@@ -48,11 +48,13 @@ def translation_files(request, translation_id):
 
 
 @require_POST
-def use_old_translation(request, translation_id, segment_id):
+def use_old_translation(request, translation_id, string_segment_id):
     """The old translation of a changed text, as the new text's translation:
     the translator then corrects it in the editor."""
     translation, _instance = editable_translation(request, translation_id)
-    segment = get_object_or_404(StringSegment, pk=segment_id, source=translation.source)
+    segment = get_object_or_404(
+        StringSegment, pk=string_segment_id, source=translation.source
+    )
     old = get_object_or_404(
         StringTranslation,
         pk=request.POST.get("old"),
@@ -91,7 +93,7 @@ def register_admin_urls():
             name="translations_files",
         ),
         path(
-            "translations/<int:translation_id>/files/use/<int:segment_id>/",
+            "translations/<int:translation_id>/files/use/<int:string_segment_id>/",
             use_old_translation,
             name="translations_use_old_translation",
         ),

@@ -305,3 +305,17 @@ def test_a_translator_of_the_language_downloads_and_uploads(client, translation)
     response = upload(client, translation, xliff(translation, client))
 
     assert messages_of(response)[0][0] == "success"
+
+
+def test_the_files_page_is_linked_from_the_editor_and_the_dashboard(admin, translation):
+    files_url = reverse("translations_files", args=[translation.pk])
+    editor = admin.get(edit_url(translation)).content.decode()
+    assert f'href="{files_url}"' in editor
+    dashboard = admin.get(
+        reverse("translations_dashboard"), {"type": "projects.projectpage"}
+    ).content.decode()
+    assert f'href="{files_url}"' in dashboard
+    page = admin.get(files_url).content.decode()
+    for name in ("translations_download_xliff", "translations_upload_xliff"):
+        assert reverse(name, args=[translation.pk]) in page
+    assert reverse("wagtail_localize:download_pofile", args=[translation.pk]) in page
