@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import pre_save
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
@@ -147,6 +149,21 @@ def keep_hand_edits(translation):
             )
             result.kept += 1
     return result
+
+
+def warn_unpaired(request, kept):
+    """Tell the editor which fields could not be kept text by text."""
+    if kept.unpaired:
+        messages.warning(
+            request,
+            _(
+                "These fields were edited by hand with more or fewer paragraphs "
+                "than the source, so they could not be kept text by text: "
+                "%(fields)s. Their hand-edited version stays in the page's "
+                "history."
+            )
+            % {"fields": ", ".join(kept.unpaired)},
+        )
 
 
 def _deduplicated(slug, written):

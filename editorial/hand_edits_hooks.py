@@ -10,7 +10,7 @@ opens next shows them and the next publish writes them back.
 from wagtail import hooks
 from wagtail_localize.models import Translation
 
-from .hand_edits import keep_hand_edits
+from .hand_edits import keep_hand_edits, warn_unpaired
 
 
 def keep_before_restart(request, instance):
@@ -26,7 +26,7 @@ def keep_before_restart(request, instance):
         .first()
     )
     if translation is not None:
-        keep_hand_edits(translation)
+        warn_unpaired(request, keep_hand_edits(translation))
 
 
 @hooks.register("before_edit_page", order=-1)

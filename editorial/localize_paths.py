@@ -48,7 +48,7 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from editorial.hand_edits import keep_hand_edits
+from editorial.hand_edits import keep_hand_edits, warn_unpaired
 from editorial.policy import is_network_editor, user_languages
 
 
@@ -226,7 +226,7 @@ def convert_to_alias(request, page_id):
             for translation in Translation.objects.filter(
                 source__object_id=page.translation_key, target_locale=page.locale_id
             ).select_related("source", "target_locale"):
-                keep_hand_edits(translation)
+                warn_unpaired(request, keep_hand_edits(translation))
     return convert.convert_to_alias(request, page_id)
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import Button
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from .po_hooks import editable_translation
@@ -110,7 +110,7 @@ def files_button(page, user, view_name=None, next_url=None):
         return
     if not page.permissions_for_user(user).can_edit():
         return
-    yield PageListingButton(
+    yield Button(
         _("Files and changed texts"),
         reverse("translations_files", args=[translation.pk]),
         icon_name="doc-full",

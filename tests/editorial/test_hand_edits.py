@@ -247,3 +247,35 @@ def test_restarting_the_synced_translation_keeps_the_hand_edits(
     page = english(polish)
     assert page.title == HAND_TITLE
     assert "Words a translator chose herself, 0." in page.quote
+
+
+def test_a_field_that_cannot_be_paired_is_named_to_the_editor(
+    admin, polish, translation, django_capture_on_commit_callbacks
+):
+    """A paragraph added by hand: the quote no longer pairs with the source's
+    texts; the editor is told, and the title is kept all the same."""
+    capture = django_capture_on_commit_callbacks
+    page = english(polish)
+    admin.post(
+        reverse("wagtail_localize:stop_translation", args=[translation.pk]),
+        {"next": "/admin/"},
+    )
+    with capture(execute=True):
+        edit(
+            admin,
+            page,
+            title=HAND_TITLE,
+            quote=hand_quote(polish) + "<p>A paragraph added by hand.</p>",
+        )
+
+    response = admin.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {"localize-restart-translation": "1"},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "could not be kept text by text: quote." in html
+    assert StringTranslation.objects.filter(
+        locale=translation.target_locale, data=HAND_TITLE
+    ).exists()
