@@ -237,6 +237,11 @@ def test_restarting_the_synced_translation_keeps_the_hand_edits(
     """No sync in between: "Start synced translation" right after the edit."""
     capture = django_capture_on_commit_callbacks
     page = edit_by_hand(admin, translation, polish, capture)
+    # Wagtail's own editor, while the page is edited by hand, links to the
+    # translation's files and changed texts in its header.
+    editor = admin.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    files_url = reverse("translations_files", args=[translation.pk])
+    assert f'href="{files_url}"' in editor.content.decode()
     response = admin.post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
         {"localize-restart-translation": "1"},
