@@ -9,9 +9,10 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial work")
 
     def ready(self):
-        from editorial import localize_dates, translated_names
+        from editorial import hand_edits, localize_dates, translated_names
         from editorial.roles import connect_signals
 
         connect_signals()
         translated_names.connect()
         localize_dates.install()
+        hand_edits.connect()

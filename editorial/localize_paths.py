@@ -21,7 +21,8 @@ anything is saved:
   immediately" is offered (and taken) only from someone who may publish
   every translation it would publish.
 - **Convert to alias** (``convert_to_alias``): only for someone who may
-  publish the page, since the alias shows the source at once.
+  publish the page, since the alias shows the source at once; the page's
+  own texts are kept as translations first (``hand_edits``).
 
 Its "Translate this page" button (in the explorer's "More" menu and a page's
 header) is shown only where the user may translate the page into a language
@@ -39,7 +40,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail_localize import wagtail_hooks as localize_hooks
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import convert
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
@@ -47,6 +48,7 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from editorial.hand_edits import keep_hand_edits, warn_unpaired
 from editorial.policy import is_network_editor, user_languages
 
 
@@ -217,6 +219,14 @@ def convert_to_alias(request, page_id):
         page = Page.objects.filter(pk=page_id).first()
         if page is not None and not may_publish(request.user, page):
             raise PermissionDenied(_("You may not publish this page."))
+        if page is not None:
+            # The alias takes the source's content and the translation is
+            # deleted: the page's own texts are kept as translations first,
+            # and come back when it is translated again (hand_edits).
+            for translation in Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale=page.locale_id
+            ).select_related("source", "target_locale"):
+                warn_unpaired(request, keep_hand_edits(translation))
     return convert.convert_to_alias(request, page_id)
 
 

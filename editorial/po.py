@@ -130,14 +130,7 @@ def check_belongs_to(po, translation):
             % {"header": TRANSLATION_ID_HEADER}
         )
     if translation_id.strip() != str(translation.uuid):
-        other_id = _as_uuid(translation_id)
-        other = (
-            Translation.objects.filter(uuid=other_id)
-            .select_related("source", "target_locale")
-            .first()
-            if other_id
-            else None
-        )
+        other = translation_named(translation_id)
         if other is not None:
             raise RejectedFile(
                 _(
@@ -156,19 +149,7 @@ def check_belongs_to(po, translation):
             )
         )
 
-    known = set(
-        StringSegment.objects.filter(source=translation.source).values_list(
-            "context__path", "string__data"
-        )
-    )
-    # The export also lists earlier translations of strings the source no
-    # longer has (as obsolete entries): those may come back.
-    known.update(
-        StringTranslation.objects.filter(
-            context__object_id=translation.source.object_id,
-            locale=translation.target_locale,
-        ).values_list("context__path", "translation_of__data")
-    )
+    known = known_texts(translation)
     unknown = [entry for entry in po if (entry.msgctxt, entry.msgid) not in known]
     if unknown:
         raise RejectedFile(
@@ -184,6 +165,37 @@ def check_belongs_to(po, translation):
             )
             % {"count": len(unknown), "example": _shorten(unknown[0].msgid)}
         )
+
+
+def known_texts(translation):
+    """(context path, source text) of every text a file of the translation may
+    carry: the source's segments, and the earlier translations of texts the
+    source no longer has (the PO export lists them as obsolete entries;
+    wagtail-localize imports them again)."""
+    known = set(
+        StringSegment.objects.filter(source=translation.source).values_list(
+            "context__path", "string__data"
+        )
+    )
+    known.update(
+        StringTranslation.objects.filter(
+            context__object_id=translation.source.object_id,
+            locale=translation.target_locale,
+        ).values_list("context__path", "translation_of__data")
+    )
+    return known
+
+
+def translation_named(translation_id):
+    """The translation whose uuid a file names, if there is one."""
+    other_id = _as_uuid(translation_id)
+    if other_id is None:
+        return None
+    return (
+        Translation.objects.filter(uuid=other_id)
+        .select_related("source", "target_locale")
+        .first()
+    )
 
 
 def _as_uuid(value):

@@ -4,8 +4,11 @@ Two of wagtail-localize's admin views are answered here first, at their own
 addresses (so its translation editor, which posts to them, needs no change):
 
 - uploading a PO file: the file is checked (``editorial.po``) and refused
-  with a message if it cannot all be imported; wagtail-localize's view then
-  imports it. Its own view answers some bad files with a server error.
+  with a message if it cannot all be imported; then imported as
+  wagtail-localize's view does (``Translation.import_po``), except that a
+  text changed here after the file was downloaded is kept
+  (``hand_edits.edited_since``). Its own view answers some bad files with a
+  server error.
 - machine translation: wagtail-localize's view fails with a server error
   when the service is unreachable or refuses the request; here the editor is
   told so instead, and nothing is translated. The segments the translation
@@ -25,6 +28,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +41,7 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation as localize_views
 
 from . import glossary, memory
+from .hand_edits import edited_since
 from .po import RejectedFile, read_upload
 
 logger = logging.getLogger(__name__)
@@ -70,12 +75,41 @@ def upload_pofile(request, translation_id):
     translation, instance = editable_translation(request, translation_id)
     upload = request.FILES.get("file")
     try:
-        read_upload(upload, translation)
+        po = read_upload(upload, translation)
     except RejectedFile as rejected:
         messages.error(request, rejected.message)
         return back_to_editor(request, instance)
-    upload.seek(0)
-    return localize_views.upload_pofile(request, translation_id)
+    # What wagtail-localize's view does with a good file, except that a text
+    # changed here after the file was downloaded is kept (hand_edits).
+    texts = {(e.msgctxt, e.msgid): e.msgstr for e in po if e.msgstr}
+    newer = edited_since(translation, texts, downloaded_at(po))
+    for entry in [e for e in po if (e.msgctxt, e.msgid) in newer]:
+        po.remove(entry)
+    translation.import_po(po, user=request.user, tool_name="PO File")
+    messages.success(request, _("Successfully imported translations from PO File."))
+    if newer:
+        messages.warning(request, kept_message(len(newer)))
+    return back_to_editor(request, instance)
+
+
+def downloaded_at(po):
+    """When wagtail-localize wrote the PO file (its POT-Creation-Date)."""
+    value = po.metadata.get("POT-Creation-Date", "")
+    try:
+        return parse_datetime(value.strip())
+    except ValueError:
+        return None
+
+
+def kept_message(count):
+    return ngettext(
+        "%(count)d text was changed here after the file was downloaded: "
+        "it was kept, not replaced by the file's older text.",
+        "%(count)d texts were changed here after the file was "
+        "downloaded: they were kept, not replaced by the file's older "
+        "texts.",
+        count,
+    ) % {"count": count}
 
 
 class MachineTranslationFailed(Exception):

@@ -8,12 +8,15 @@ from . import (  # noqa: F401 (they register hooks)
     admin_language_hooks,
     autosave,
     dashboard_hooks,
+    hand_edits_hooks,
     home_panels,
     localize_paths,
     permissions,
     po_hooks,
     translation_aids,
+    translation_files,
     translation_review,
+    xliff_hooks,
 )
 from .review import review_button, submit_for_review
 

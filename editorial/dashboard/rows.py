@@ -158,6 +158,7 @@ class Cell:
     status: str
     url: str = ""  # the status's action
     edit_url: str = ""  # the translation's editor, for outdated translations
+    files_url: str = ""  # its files and changed texts (translation_files)
     alias: bool = False
     percent: int | None = None
     total: int | None = None

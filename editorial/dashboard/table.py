@@ -343,6 +343,7 @@ class TableBuilder:
         if translation is None or not translation.enabled:
             return Cell(locale, NOT_SYNCED, url=edit_url)
         source = self.sources[translation.source_id]
+        files_url = reverse("translations_files", args=[translation.pk])
         total = self.totals.get(source.id, 0)
         translated = self.translated.get((source.id, locale.id), 0)
         progress = {
@@ -357,8 +358,8 @@ class TableBuilder:
                 url=self.sync_url(source),
                 edit_url=edit_url,
                 since=self.changed[source.id],
+                files_url=files_url,
                 **progress,
             )
-        if translated < total:
-            return Cell(locale, IN_PROGRESS, url=edit_url, **progress)
-        return Cell(locale, UP_TO_DATE, url=edit_url, **progress)
+        status = IN_PROGRESS if translated < total else UP_TO_DATE
+        return Cell(locale, status, url=edit_url, files_url=files_url, **progress)

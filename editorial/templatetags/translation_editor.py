@@ -97,6 +97,13 @@ def translation_editor_footer(context):
     if "reject" in actions:
         more.append({"kind": "dialog", "label": _("Request changes"), "icon": "edit"})
     more.append(
+        link(
+            reverse("translations_files", args=[translation.id]),
+            _("Files and changed texts"),
+            "doc-full",
+        )
+    )
+    more.append(
         post(links["stopTranslationUrl"], _("Stop Synced translation"), "cross")
     )
     if links.get("convertToAliasUrl"):

@@ -2,6 +2,8 @@
 translated offline and uploaded; and uploads that cannot be imported refused
 with a message, changing nothing."""
 
+from html import unescape
+
 import polib
 import pytest
 from django.contrib.auth import get_user_model
@@ -389,3 +391,46 @@ def test_an_invalid_upload_by_someone_without_permission_is_only_denied(
     assert response.url == reverse("wagtailadmin_home")
     assert messages_of(response) == [("error", DENIED)]
     assert (state(translation), database_state()) == before
+
+
+def test_an_upload_keeps_a_text_changed_after_the_download(admin, translation):
+    """The file brings other texts too: those are imported, and the text
+    translated in the editor after the download keeps its new translation
+    (issue 17: no edit is lost)."""
+    po = download(admin, translation)
+    body = first_body_context(po)
+    checked(po, "title", body)
+    title = StringTranslation.objects.get(
+        context__object_id=translation.source.object_id,
+        context__path="title",
+        locale=translation.target_locale,
+    )
+    segment = translation.source.stringsegment_set.get(context__path="title")
+    response = admin.put(
+        reverse(
+            "wagtail_localize:edit_string_translation",
+            args=[translation.pk, segment.pk],
+        ),
+        "value=Translated+in+the+editor+after+the+download",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+
+    response = upload(admin, translation, str(po).encode("utf-8"))
+
+    # Wagtail's admin messages are HTML-escaped ("file&#x27;s").
+    assert [(level, unescape(text)) for level, text in messages_of(response)] == [
+        ("success", IMPORTED),
+        (
+            "warning",
+            "1 text was changed here after the file was downloaded: it was kept, "
+            "not replaced by the file's older text.",
+        ),
+    ]
+    title.refresh_from_db()
+    assert title.data == "Translated in the editor after the download"
+    assert StringTranslation.objects.get(
+        context__object_id=translation.source.object_id,
+        context__path=body,
+        locale=translation.target_locale,
+    ).data.startswith("Checked: ")
