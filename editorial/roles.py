@@ -129,6 +129,9 @@ def setup_roles():
     # The site's logo, colour and footer pages (core.identity): live at once,
     # as the network editors' own publishing is; no other role changes them.
     network.permissions.add(permission("core", "change_siteidentity"))
+    # Whether readers may read stories machine translated, and in which
+    # languages (reading.models.MachineReading): the network's choice.
+    network.permissions.add(permission("reading", "change_machinereading"))
 
     moderators = admin_group(MODERATORS)
     grant_pages(moderators, root, PAGE_PERMISSIONS[MODERATORS], exactly=True)
