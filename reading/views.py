@@ -26,7 +26,7 @@ from wagtail.models import Page
 from core.localization import inside_url
 from core.visibility import page_is_public
 from reading.counts import count_reader
-from reading.offers import is_offered, locale_for
+from reading.offers import is_offered, is_story, locale_for
 from reading.translate import TranslationUnavailable, translate_page
 
 NOTICE = "reading/machine_translated_notice.html"
@@ -52,7 +52,7 @@ def machine_translation(request, language_code, page_id):
     if locale is None or translation.get_language() != language_code:
         raise Http404
     found = Page.objects.filter(pk=page_id).select_related("locale").first()
-    if found is None or not page_is_public(found):
+    if found is None or not page_is_public(found) or not is_story(found):
         raise Http404
     if found.locale_id == locale.pk:
         return redirect(found.get_url(request))
