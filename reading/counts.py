@@ -23,7 +23,7 @@ ONE_DAY = 24 * 3600
 
 
 def _cache():
-    return caches[getattr(settings, "READING_CACHE", "default")]
+    return caches["default"]
 
 
 def pending_key(page_id, locale_id):
@@ -54,7 +54,7 @@ def count_reader(request, page, locale, flush=False):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, None)
         pending = 1
-    if flush or pending >= getattr(settings, "READING_COUNT_BATCH", 10):
+    if flush or pending >= settings.READING_COUNT_BATCH:
         write_pending(page.pk, locale.pk)
     return True
 

@@ -52,7 +52,7 @@ def cache_key(page, locale):
 
 
 def _cache():
-    return caches[getattr(settings, "READING_CACHE", "default")]
+    return caches["default"]
 
 
 def _segments(page):
@@ -113,7 +113,7 @@ def translations(page, locale):
             locale.language_code,
         )
         raise TranslationUnavailable
-    cache.set(key, pairs, getattr(settings, "READING_CACHE_SECONDS", 30 * 86400))
+    cache.set(key, pairs, settings.READING_CACHE_SECONDS)
     return pairs, True
 
 
