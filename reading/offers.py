@@ -50,11 +50,12 @@ def is_offered(request, page, locale):
     (the page's visibility is the caller's: see ``views``)."""
     if locale is None or page.locale_id == locale.pk or not is_story(page):
         return False
-    enabled, chosen = chosen_languages(request)
-    if not enabled or (chosen and locale.pk not in chosen):
-        return False
+    # The service first: without one, the setting is not read (no query).
     source = locales().get(page.locale_id) or page.locale
-    return can_translate(source, locale)
+    if not can_translate(source, locale):
+        return False
+    enabled, chosen = chosen_languages(request)
+    return enabled and (not chosen or locale.pk in chosen)
 
 
 def machine_translation_url(page, language_code):

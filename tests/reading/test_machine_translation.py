@@ -6,8 +6,13 @@ result or API item (reading/views.py, reading/translate.py)."""
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Locale, Page
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringTranslation, Translation
+
+from reading.models import MachineReading
+from tests.editorial.machine_translation import libretranslate_at
 
 from .conftest import INSIDE, MARK, TITLE
 
@@ -33,6 +38,21 @@ class TestItIsOffered:
         _response, html = read(client, "/ru/praktiki/")
         offers = [a["href"] for a in html.select(".card__language a")]
         assert mt_url in offers
+
+    def test_the_offers_of_a_list_cost_two_queries_however_many_cards(
+        self, client, english
+    ):
+        def queries_of_the_list():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/ru/praktiki/").status_code == 200
+            return len(queries)
+
+        MachineReading.for_site(Site.objects.get(is_default_site=True))
+        queries_of_the_list()  # what a first request reads once
+        without = queries_of_the_list()
+        with libretranslate_at("http://127.0.0.1:9"):  # not asked
+            # The setting and its languages, once for all the cards.
+            assert queries_of_the_list() <= without + 2
 
     def test_not_without_a_machine_translator(self, client, english, mt_url):
         _response, html = read(client, INSIDE)
@@ -170,8 +190,6 @@ class TestWhenTheServiceFails:
         assert html.select_one("h1").get_text(strip=True) == f"{MARK}-ru {TITLE}"
 
     def test_an_unreachable_service(self, client, english, mt_url):
-        from tests.editorial.machine_translation import libretranslate_at
-
         with libretranslate_at("http://127.0.0.1:9"):
             _response, html = read(client, mt_url)
         assert html.select_one("h1").get_text(strip=True) == TITLE
