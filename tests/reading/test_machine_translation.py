@@ -36,8 +36,11 @@ class TestItIsOffered:
 
     def test_on_the_card_of_a_story_not_yet_in_russian(self, client, service, mt_url):
         _response, html = read(client, "/ru/praktiki/")
-        offers = [a["href"] for a in html.select(".card__language a")]
+        offers = {a["href"]: a for a in html.select(".card__language a")}
         assert mt_url in offers
+        # Its hidden words name the story, in the story's language.
+        named = offers[mt_url].select_one(".visually-hidden [lang]")
+        assert (named["lang"], named.get_text()) == ("en", TITLE)
 
     def test_the_offers_of_a_list_cost_two_queries_however_many_cards(
         self, client, english
