@@ -12,6 +12,7 @@ from core.views import favicon_ico, robots_txt, site_colours
 from operations.health import healthz, readyz
 from operations.media import serve_media
 from operations.page_passwords import document_urlpatterns, page_urlpatterns
+from reading import urls as reading_urls
 from tutorials.oembed import oembed
 
 urlpatterns = [
@@ -39,6 +40,10 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media),
     ]
+
+# A story read machine translated, /<language>/machine-translation/<id>/: not a
+# page of the site, its language checked by the view (a bad one: 404).
+urlpatterns += reading_urls.urlpatterns
 
 # Every public page carries its language in the URL: /pl/, /en/, /ru/, /fi/.
 # LocaleMiddleware redirects "/" by the browser's Accept-Language.

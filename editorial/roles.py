@@ -134,6 +134,9 @@ def setup_roles():
     # read by the roles that translate and review.
     for action in ("add", "change", "delete"):
         network.permissions.add(permission("editorial", f"{action}_glossaryterm"))
+    # Whether readers may read stories machine translated, and in which
+    # languages (reading.models.MachineReading): the network's choice.
+    network.permissions.add(permission("reading", "change_machinereading"))
 
     moderators = admin_group(MODERATORS)
     grant_pages(moderators, root, PAGE_PERMISSIONS[MODERATORS], exactly=True)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "operations",
+    "reading",
     "demo",
     "django_tasks",
     "django_tasks_db",

@@ -175,3 +175,12 @@ elif LIBRETRANSLATE_URL:
             "TIMEOUT": int(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "30")),
         },
     }
+
+# Readers' machine translation (the reading app) uses the same service, for
+# stories not yet in the reader's language; a network turns it off or
+# chooses its languages in the admin (a site setting). The translations are
+# kept in the default cache per page, live revision and language for
+# READING_CACHE_SECONDS; readers are counted in the cache and written to the
+# database every READING_COUNT_BATCH new readers.
+READING_CACHE_SECONDS = int(os.environ.get("READING_CACHE_SECONDS", str(30 * 86400)))
+READING_COUNT_BATCH = int(os.environ.get("READING_COUNT_BATCH", "10"))

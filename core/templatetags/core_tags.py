@@ -350,6 +350,11 @@ def lang_attr(context, obj):
     """
     if obj is None or not getattr(obj, "locale_id", None):
         return ""
+    # An object whose text was put into another language in memory (a story
+    # read machine translated, the ``reading`` app) says which.
+    shown_in = getattr(obj, "text_language", None)
+    if shown_in:
+        return "" if shown_in == get_language() else format_html(' lang="{}"', shown_in)
     request = context.get("request")
     languages = getattr(request, "_locale_languages", None)
     if languages is None or obj.locale_id not in languages:
@@ -362,6 +367,27 @@ def lang_attr(context, obj):
     if not code or code == get_language():
         return ""
     return format_html(' lang="{}"', code)
+
+
+# Ways to read a story in the reader's language that apps above core offer
+# (a machine translation: the ``reading`` app): each function registered for
+# this hook is given the request, the page and the reader's language code and
+# returns None or {"url", "label", "kind"}.
+READING_OFFERS = "reading_offers"
+
+
+@register.simple_tag(takes_context=True)
+def reading_offers(context, page, language_code=None):
+    """What the ``reading_offers`` hook offers for ``page`` to a reader of
+    ``language_code`` (by default the request's language)."""
+    from wagtail import hooks
+
+    if not page or not isinstance(page, Page):
+        return []
+    request = context.get("request")
+    code = language_code or get_language()
+    offers = (offer(request, page, code) for offer in hooks.get_hooks(READING_OFFERS))
+    return [found for found in offers if found]
 
 
 @register.simple_tag(takes_context=True)
