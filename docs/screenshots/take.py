@@ -1,11 +1,14 @@
 """Full-page screenshots of the public site, as README.md shows them.
 
-    .venv/bin/python docs/screenshots/take.py http://127.0.0.1:8000
+    .venv/bin/python docs/screenshots/take.py http://127.0.0.1:8000 [NAME ...]
 
 Against a served demo (`make demo`), in Debian's Chromium: the home page, a
-good practice, a project, a tutorial, a filtered list of practices and a
-search, in Polish and in Russian, each at 390 px (a phone) and 1366 px (a
-laptop), saved here as WebP (the README links them).
+good practice, a project, a tutorial, a filtered list of practices, a
+search and a story read machine translated, in Polish and in Russian, each
+at 390 px (a phone) and 1366 px (a laptop), saved here as WebP (the README
+links them); only the NAMEs given, if any. The machine-translated story
+needs a service (LIBRETRANSLATE_URL: tests/editorial/stand_in.py's server
+was used, which marks each text with its language, "[ru] ...").
 """
 
 import io
@@ -39,6 +42,11 @@ PAGES = {
         "pl": "/pl/search/?q=bibliotekarkami",
         "ru": "/ru/search/?q=наставничеством",
     },
+    # An English project in Russian, a Russian one in Polish (the demo's ids).
+    "machine-translated": {
+        "pl": "/pl/machine-translation/92/",
+        "ru": "/ru/machine-translation/96/",
+    },
 }
 WIDTHS = (390, 1366)
 
@@ -51,7 +59,10 @@ def main():
             executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        chosen = sys.argv[2:] or list(PAGES)
         for name, paths in PAGES.items():
+            if name not in chosen:
+                continue
             for language, path in paths.items():
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
