@@ -41,8 +41,21 @@ logger = logging.getLogger(__name__)
 
 _memo = contextvars.ContextVar("request_memo", default=None)
 
-# The answers kept across requests, by their memo key.
-SITE_WIDE = frozenset({"hiding_rows", "collection_rows", "locales", "all_terms"})
+# The answers kept across requests, by their memo key (or its first item):
+# the sections hidden from the public, the collections, the locales, the
+# taxonomies, and what every page's header and footer read (the site's
+# identity, its logo's rendition, the footer's pages in each language).
+SITE_WIDE = frozenset(
+    {
+        "hiding_rows",
+        "collection_rows",
+        "locales",
+        "all_terms",
+        "site-identity",
+        "logo-rendition",
+        "footer-pages",
+    }
+)
 STAMP_KEY = "core.site-wide-stamp"
 _STAMP = object()  # the request memo's copy of the stamp
 
@@ -61,7 +74,7 @@ def remembered(key, compute):
     if memo is None:
         return compute()
     if key not in memo:
-        if key in SITE_WIDE:
+        if (key[0] if isinstance(key, tuple) else key) in SITE_WIDE:
             memo[key] = _across_requests(memo, key, compute)
         else:
             memo[key] = compute()
@@ -491,6 +504,7 @@ def connect():
     """Open and close the memo with each request; empty it when a change
     could make a kept answer wrong."""
     from django.apps import apps
+    from wagtail.images import get_image_model
     from wagtail.models import (
         Collection,
         CollectionViewRestriction,
@@ -516,6 +530,8 @@ def connect():
         Locale,
         Site,  # its root and host: the sitemap's addresses
         Translation,  # a translation's restriction no longer covered
+        apps.get_model("core.SiteIdentity"),  # the logo, the footer's pages
+        get_image_model(),  # the logo's file (its renditions go with it)
         *terms,
     ):
         for signal in (post_save, post_delete):

@@ -580,7 +580,11 @@ def _identity(request):
 
     if request is None:
         return None
-    return remembered("site-identity", lambda: SiteIdentity.for_request(request))
+    site = Site.find_for_request(request)
+    return remembered(
+        ("site-identity", site.pk if site else None),
+        lambda: SiteIdentity.for_request(request),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -595,7 +599,10 @@ def logo_rendition(identity):
     drawn default."""
     if identity is None or not identity.logo_id:
         return None
-    return images.lead_rendition(identity.logo_id, spec="height-80")
+    return remembered(
+        ("logo-rendition", identity.logo_id),
+        lambda: images.lead_rendition(identity.logo_id, spec="height-80"),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -604,12 +611,18 @@ def footer_pages(context):
     the reader's language, or, not yet translated, in the first language of
     the fallback order they exist in; only those the public may see. One
     query: every language's version of the chosen pages."""
-    from core.request_memo import is_private
-
     identity = _identity(context.get("request"))
     if identity is None:
         return []
+    return remembered(
+        ("footer-pages", identity.pk, get_language()),
+        lambda: _footer_pages(identity),
+    )
+
+
+def _footer_pages(identity):
     from core.identity import FOOTER_PAGES
+    from core.request_memo import is_private
 
     chosen = [pk for name in FOOTER_PAGES if (pk := getattr(identity, f"{name}_id"))]
     if not chosen:

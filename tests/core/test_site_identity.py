@@ -243,3 +243,31 @@ def test_only_network_editors_change_the_site_identity(client):
         assert "/admin/" in response["Location"]
     identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
     assert identity.accent_colour == DEFAULT_ACCENT
+
+
+# Kept across requests (core.request_memo) ---------------------------------------
+
+
+def test_a_footer_read_before_a_change_is_read_again_after_it(client):
+    """The footer's pages are kept between requests; a page of theirs made
+    private, or the identity's choice changed, is seen on the next one."""
+    assert "/ru/zayavlenie-o-dostupnosti/" in footer_links(client, "/ru/")
+    PageViewRestriction.objects.create(
+        page=Page.objects.get(pk=russian_statement().pk),
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+    assert "/ru/zayavlenie-o-dostupnosti/" not in footer_links(client, "/ru/")
+
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.contact_page = None
+    identity.save()
+    assert "/ru/kontakty/" not in footer_links(client, "/ru/")
+
+
+def test_a_logo_chosen_after_a_page_was_served_is_on_the_next(client):
+    client.get("/ru/")
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.logo = a_picture()
+    identity.save()
+    header = BeautifulSoup(client.get("/ru/").content, "html.parser")
+    assert "site-name__logo--chosen" in header.select_one(".site-name img")["class"]
