@@ -257,9 +257,23 @@ def page_change_tags(page, old_parent=None):
     if page.pk is not None:
         tags.add(f"pageid-{page.pk}")
     relations = getattr(specific_class, "cache_relations", None)
-    if relations is not None:
-        tags.update(related_tag(key) for key in relations(page.specific))
+    specific = _specific_or_none(page, specific_class) if relations else None
+    if specific is not None:
+        tags.update(related_tag(key) for key in relations(specific))
     return tags
+
+
+def _specific_or_none(page, specific_class):
+    """The page as its own type; None once deleted (the lists that showed
+    it have its ``page-`` tag: its relations need not be read)."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    if isinstance(page, specific_class):
+        return page
+    try:
+        return page.specific
+    except ObjectDoesNotExist:
+        return None
 
 
 def object_change_tags(instance):
