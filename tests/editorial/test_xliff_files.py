@@ -176,6 +176,15 @@ def missing_target(translation, client):
     return content[:start] + content[content.index(b"</target>") + 9 :]
 
 
+def unit_outside_file(translation, client):
+    content = xliff(translation, client)
+    orphan = (
+        b'<unit id="orphan"><segment><source>x</source>'
+        b"<target>y</target></segment></unit>"
+    )
+    return content.replace(b"</xliff>", orphan + b"</xliff>")
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE xliff [
  <!ENTITY lol "lol">
@@ -251,6 +260,11 @@ MALFORMED = {
         "this translation, saved as UTF-8.",
     ),
     "no file": (lambda t, c: None, "Choose an XLIFF file to upload."),
+    "unit outside a file": (
+        unit_outside_file,
+        "This is not an XLIFF file: upload the XLIFF 2.0 file downloaded from "
+        "this translation, saved as UTF-8.",
+    ),
 }
 
 
