@@ -333,3 +333,22 @@ def test_the_files_page_is_linked_from_the_editor_and_the_dashboard(admin, trans
     for name in ("translations_download_xliff", "translations_upload_xliff"):
         assert reverse(name, args=[translation.pk]) in page
     assert reverse("wagtail_localize:download_pofile", args=[translation.pk]) in page
+
+
+def test_the_dashboard_offers_the_files_page_only_to_who_may_open_it(
+    client, translation
+):
+    """A translator of Finnish is offered no files of the English translation
+    (the page would refuse them)."""
+    user = get_user_model().objects.create_user("translator-fi", password="x")
+    user.groups.add(translators(Locale.objects.get(language_code="fi")))
+    client.force_login(user)
+    in_english(client)
+    files_url = reverse("translations_files", args=[translation.pk])
+
+    response = client.get(
+        reverse("translations_dashboard"), {"type": "projects.projectpage"}
+    )
+
+    assert response.status_code == 200
+    assert f'href="{files_url}"' not in response.content.decode()
