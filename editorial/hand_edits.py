@@ -15,7 +15,9 @@ The page's texts are paired with the source's segments field by field, in
 order (``extract_segments`` gives both the same paths). A field whose number
 of texts differs from the source's (a paragraph added by hand) cannot be
 paired text by text: it is reported, not guessed, and its version stays in
-the page's revisions.
+the page's revisions. A text whose translation was changed after the page
+was last saved (in the translation editor, not yet published) is the
+page's older text, not a hand edit: the newer translation stays.
 
 Captured where the text could be lost:
 
@@ -88,6 +90,7 @@ def keep_hand_edits(translation):
     content = latest_content(target)
     revision = getattr(target, "get_latest_revision", lambda: None)()
     editor = revision.user if revision is not None else None
+    saved_at = revision.created_at if revision is not None else None
     texts = texts_by_path(content)
 
     segments = defaultdict(list)
@@ -128,10 +131,12 @@ def keep_hand_edits(translation):
         for segment, value, expected in zip(
             source_segments, values, written, strict=True
         ):
+            row = existing.get((segment.string_id, segment.context_id))
             if (
                 value == expected
                 or (segment.context_id, value) in earlier
                 or (path == "slug" and _deduplicated(value, expected))
+                or _newer_than_page(row, saved_at)
             ):
                 continue
             StringTranslation.objects.update_or_create(
@@ -164,6 +169,17 @@ def warn_unpaired(request, kept):
             )
             % {"fields": ", ".join(kept.unpaired)},
         )
+
+
+def _newer_than_page(string_translation, saved_at):
+    """The translation was changed (in the translation editor, from memory
+    or a file) after the page was last saved: the page shows an older text
+    not yet published over, not an edit by hand, and must not replace it."""
+    return (
+        string_translation is not None
+        and saved_at is not None
+        and string_translation.updated_at > saved_at
+    )
 
 
 def _deduplicated(slug, written):

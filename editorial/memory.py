@@ -106,6 +106,11 @@ class Memory:
         return found[:limit]
 
 
+def similar_enough(text, source):
+    """The memory would offer a translation of ``source`` for ``text``."""
+    return source == text or fuzz.ratio(text, source) >= FUZZY_SCORE
+
+
 def with_pages(matches, locale):
     """The matches with the page each came from (its translation in the
     target language, where the translation was made)."""

@@ -96,15 +96,19 @@ def translation_and_segment(request, translation_id):
 @require_POST
 def use_match(request, translation_id):
     """Make a memory match the segment's translation: the match must be a
-    translation from the same language into the same one."""
+    translation from the same language into the same one, of a text the
+    memory would offer for the segment's (else any translation of the site
+    could be read through one's own, by its id)."""
     translation, instance, segment = translation_and_segment(request, translation_id)
     match = get_object_or_404(
-        StringTranslation,
+        StringTranslation.objects.select_related("translation_of"),
         pk=request.POST.get("match") or 0,
         locale=translation.target_locale,
         translation_of__locale=translation.source.locale,
         has_error=False,
     )
+    if not memory.similar_enough(segment.string.data, match.translation_of.data):
+        raise Http404
     memory.use(translation, segment, match.data, request.user)
     messages.success(request, _("The earlier translation was used."))
     return back_to_editor(request, instance)

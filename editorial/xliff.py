@@ -216,7 +216,10 @@ def check_files(store, translations):
     }
     unknown, untranslated, translated = [], [], 0
     for unit in store.units:
-        upload = files[_file_of(unit.xmlelement)]
+        upload = files.get(_file_of(unit.xmlelement))
+        if upload is None:
+            # A unit outside every <file>: no XLIFF 2.0 document has one.
+            raise RejectedFile(_not_xliff())
         key = known[upload.translation.pk].get(unit.getid())
         if key is None or key[1] != str(unit.source):
             unknown.append(unit)

@@ -343,7 +343,10 @@ class TableBuilder:
         if translation is None or not translation.enabled:
             return Cell(locale, NOT_SYNCED, url=edit_url)
         source = self.sources[translation.source_id]
-        files_url = reverse("translations_files", args=[translation.pk])
+        # The files page is for those who may edit the translation.
+        files_url = (
+            reverse("translations_files", args=[translation.pk]) if edit_url else ""
+        )
         total = self.totals.get(source.id, 0)
         translated = self.translated.get((source.id, locale.id), 0)
         progress = {

@@ -284,3 +284,40 @@ def test_a_field_that_cannot_be_paired_is_named_to_the_editor(
     assert StringTranslation.objects.filter(
         locale=translation.target_locale, data=HAND_TITLE
     ).exists()
+
+
+def test_a_translation_edited_in_the_editor_and_not_published_survives_a_sync(
+    admin, polish, translation, django_capture_on_commit_callbacks
+):
+    """The page still shows the translation's older text (nobody published
+    it since): that is no hand edit, and the translator's newer text stays."""
+    title = translation.source.stringsegment_set.get(context__path="title")
+    response = admin.put(
+        reverse(
+            "wagtail_localize:edit_string_translation",
+            args=[translation.pk, title.pk],
+        ),
+        "value=Typed+in+the+translation+editor",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert english(polish).title != "Typed in the translation editor"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(admin, polish, title=NEW_TITLE)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse(
+                "wagtail_localize:update_translations", args=[translation.source_id]
+            ),
+            {},
+        )
+    assert response.status_code == 302
+
+    row = StringTranslation.objects.get(
+        translation_of=title.string,
+        context=title.context,
+        locale=translation.target_locale,
+    )
+    assert row.data == "Typed in the translation editor"
+    assert row.tool_name != HAND_EDIT_TOOL

@@ -175,6 +175,20 @@ class TestUsingAMatch:
         assert self.use(admin, russian_translation, match).status_code == 404
         assert not translations_into(russian_translation).exists()
 
+    def test_a_translation_the_memory_would_not_offer_is_refused(
+        self, admin, russian_translation, earlier, polish_project
+    ):
+        """Only a match of a similar text: else any translation into the
+        language (of a page the user may not edit) could be read through
+        one's own translation, by its id."""
+        other = ProjectPageFactory(
+            parent=polish_project.get_parent(), title="Tajny projekt", slug="tajny"
+        )
+        translate_title(other, russian_translation.target_locale, "Секретный проект")
+        match = StringTranslation.objects.get(data="Секретный проект")
+        assert self.use(admin, russian_translation, match).status_code == 404
+        assert not translations_into(russian_translation).exists()
+
 
 class TestExactMatchesBeforeTheMachine:
     def test_machine_translation_is_not_asked_for_them(

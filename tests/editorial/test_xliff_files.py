@@ -176,6 +176,15 @@ def missing_target(translation, client):
     return content[:start] + content[content.index(b"</target>") + 9 :]
 
 
+def unit_outside_file(translation, client):
+    content = xliff(translation, client)
+    orphan = (
+        b'<unit id="orphan"><segment><source>x</source>'
+        b"<target>y</target></segment></unit>"
+    )
+    return content.replace(b"</xliff>", orphan + b"</xliff>")
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE xliff [
  <!ENTITY lol "lol">
@@ -251,6 +260,11 @@ MALFORMED = {
         "this translation, saved as UTF-8.",
     ),
     "no file": (lambda t, c: None, "Choose an XLIFF file to upload."),
+    "unit outside a file": (
+        unit_outside_file,
+        "This is not an XLIFF file: upload the XLIFF 2.0 file downloaded from "
+        "this translation, saved as UTF-8.",
+    ),
 }
 
 
@@ -319,3 +333,22 @@ def test_the_files_page_is_linked_from_the_editor_and_the_dashboard(admin, trans
     for name in ("translations_download_xliff", "translations_upload_xliff"):
         assert reverse(name, args=[translation.pk]) in page
     assert reverse("wagtail_localize:download_pofile", args=[translation.pk]) in page
+
+
+def test_the_dashboard_offers_the_files_page_only_to_who_may_open_it(
+    client, translation
+):
+    """A translator of Finnish is offered no files of the English translation
+    (the page would refuse them)."""
+    user = get_user_model().objects.create_user("translator-fi", password="x")
+    user.groups.add(translators(Locale.objects.get(language_code="fi")))
+    client.force_login(user)
+    in_english(client)
+    files_url = reverse("translations_files", args=[translation.pk])
+
+    response = client.get(
+        reverse("translations_dashboard"), {"type": "projects.projectpage"}
+    )
+
+    assert response.status_code == 200
+    assert f'href="{files_url}"' not in response.content.decode()
