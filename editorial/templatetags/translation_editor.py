@@ -158,8 +158,15 @@ def translation_aids(context):
     for aid in aids:
         aid["label"] = labels.get(aid["segment"].pk, "")
     edit_url = context["request"].get_full_path()
+    # A match's page is a link only for those who may open it (no dead end).
+    user = context["request"].user
+    pages = {m.page.pk: m.page for aid in aids for m in aid["matches"] if m.page}
+    editable = {
+        pk for pk, page in pages.items() if page.permissions_for_user(user).can_edit()
+    }
     return {
         "aids": aids,
+        "editable": editable,
         "exact": sum(1 for aid in aids if any(m.exact for m in aid["matches"])),
         "missed": sum(1 for aid in aids if aid["missed"]),
         "source_language": translation.source.locale.language_code,
