@@ -11,7 +11,10 @@ practice list, search and home are asked until cached. Then readers (10
 threads by default, each asking in turn for the Polish home, the practice
 list and a practice, as issue 20's measure did) run for 2 × ``--seconds``;
 halfway, one Polish practice is published again from a manage.py process
-(as an editor's publish would be, in another process). It prints:
+(as an editor's publish would be, in another process), changed as
+``--change`` says: ``text`` (the default) adds a paragraph to its body, a
+correction an editor makes most often; ``title`` changes its title, which
+every list that shows its card shows too. It prints:
 
 - the share of the cached pages still hits after the publish (each asked
   once, after the load), and which were dropped;
@@ -42,8 +45,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 HITS_AIM = 0.9
 P99_AIM = 2.0
 PUBLISH = """
+import time
 from practices.models import PracticePage
 page = PracticePage.objects.get(pk={pk})
+if {change!r} == "title":
+    page.title = page.title + " (" + str(int(time.time())) + ")"
+else:
+    page.body.append(("paragraph", "<p>Poprawka " + str(time.time()) + "</p>"))
 page.save_revision().publish()
 """
 
@@ -53,6 +61,12 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--readers", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--change",
+        choices=["text", "title"],
+        default="text",
+        help="What the publish changes: the body (default) or the title.",
+    )
     return common.parse_arguments(parser)
 
 
@@ -141,9 +155,14 @@ def main():
         published_at = time.monotonic()
         env = {**servers.production_environment(url), "REDIS_URL": redis_url}
         servers.manage(
-            "shell", "--no-imports", "-c", PUBLISH.format(pk=practice.pk), env=env
+            "shell",
+            "--no-imports",
+            "-c",
+            PUBLISH.format(pk=practice.pk, change=args.change),
+            env=env,
         )
-        log(f"Published {practice.url} in {time.monotonic() - published_at:.1f} s.")
+        took = time.monotonic() - published_at
+        log(f"Published {practice.url} ({args.change} changed) in {took:.1f} s.")
         for thread in threads:
             thread.join()
         still = [path for path in cached if status_of(server, path)[1] == "hit"]

@@ -40,6 +40,16 @@ model; an image's, document's or media item's own tag. Past
 ``MAX_DESCENDANTS`` pages below it the change reports ``None``: drop
 everything.
 
+A correction to a page's text alone (``text_only_change``: its revision
+differs from the one that was live only in the fields its class names in
+``cache_text_fields``, its body say, which no card or list shows) drops
+less: the page itself, in each language (``text-<key>``, recorded for the
+page a response serves by ``core.wagtail_hooks``), and the responses that
+show the text of pages other than their own (search results with their
+excerpts, feeds and calendars with their items' update times, booklets):
+``TEXT_ANY``, which they record. The lists, homes and library pages that
+show the page's card stay.
+
 Code that reads pages or snippets without making instances (``values()``
 rows) records their tags itself (``record``, ``page_tag``). The site-wide
 answers ``request_memo`` keeps across requests keep the tags their first read
@@ -51,6 +61,7 @@ cache opens it.
 
 import contextlib
 import contextvars
+import json
 import uuid
 
 from django.core.signals import request_started
@@ -185,6 +196,74 @@ def related_listing(*tags):
         yield
     finally:
         _list_tags_off.reset(token)
+
+
+def text_tag(translation_key):
+    """The responses that serve the page of this translation key itself,
+    in any language: they show its text."""
+    return f"text-{_short(translation_key)}"
+
+
+# Responses that show the text of pages other than the one they serve:
+# dropped by every correction to any page's text.
+TEXT_ANY = "text-any"
+
+# What a published revision may differ in from the one live before and still
+# be a correction to the text: the page's own bookkeeping, which no response
+# shows but the feeds' and calendars' update times (they record TEXT_ANY).
+_BOOKKEEPING = frozenset(
+    {
+        "live",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "live_revision",
+        "last_published_at",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "numchild",
+        "comments",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def text_only_change(page_class, before, after):
+    """True when revision content ``after`` differs from ``before`` (the
+    revision that was live; both as stored) only in the fields ``page_class`` names in its
+    ``cache_text_fields`` (and the bookkeeping above): no title, address,
+    summary, image, term, library, date or status changed."""
+    text_fields = set(getattr(page_class, "cache_text_fields", ()))
+    if not text_fields or before is None or after is None:
+        return False
+    ignored = text_fields | _BOOKKEEPING
+
+    def shown(content):
+        return {
+            name: _parsed(value)
+            for name, value in content.items()
+            if name not in ignored
+        }
+
+    return shown(before) == shown(after)
+
+
+def _parsed(value):
+    """A StreamField's value as its data: revisions store it as JSON text,
+    whose keys come in whatever order the revision's writer put them."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def text_change_tags(page):
+    """What a correction to ``page``'s text alone drops."""
+    return {text_tag(page.translation_key), TEXT_ANY}
 
 
 def related_tag(translation_key):

@@ -32,6 +32,7 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from core.blocks import EventBlock
+from core.cache_tags import TEXT_ANY, record
 from core.localization import Localizer, inside_url
 from core.request_memo import locales
 from core.visibility import page_is_public
@@ -90,6 +91,7 @@ class DatedEvents(models.Model):
 def calendar_response(request, name, stories, language):
     """An HTTP response of ``stories``' events as one calendar named ``name``,
     for a reader of ``language``."""
+    record(TEXT_ANY)  # its events' stamps are their stories' update times
     calendar = build_calendar(request, name, stories, language)
     return HttpResponse(calendar.to_ical(), content_type=CALENDAR_CONTENT_TYPE)
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site, get_page_models
 
-from core.cache_tags import listing, page_tag
+from core.cache_tags import TEXT_ANY, listing, page_tag, record
 from core.descriptions import page_summary, plain_text, shorten, site_description
 from core.localization import inside_url, with_untranslated
 from core.request_memo import active_locale, locales, with_locale
@@ -39,6 +39,8 @@ class PageFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        # Its items' update times change with a correction to their text.
+        record(TEXT_ANY)
         return super().__call__(request, *args, **kwargs)
 
     def link(self):

@@ -282,6 +282,8 @@ class StoryPage(PermissionPolicyMixin, Page):
     base_form_class = PageInItsLanguageForm
     # Among the new stories of the site's feed (core.feeds.SiteFeed).
     in_site_feed = True
+    # Shown on the page alone, never on its card (core.cache_tags).
+    cache_text_fields = ("body", "links")
 
     # Subclasses put their own panels between these two.
     lead_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("image")]

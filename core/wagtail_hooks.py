@@ -62,6 +62,16 @@ def no_page_under_an_unpublished_one(page, request, serve_args, serve_kwargs):
 
 
 @hooks.register("before_serve_page")
+def served_page_shows_its_text(page, request, serve_args, serve_kwargs):
+    """The response serves ``page``: a correction to its text makes it
+    stale (``core.cache_tags.text_only_change``), in whatever language it
+    is read and by whichever of its routes (its embed page, its calendar)."""
+    from core.cache_tags import record, text_tag
+
+    record(text_tag(page.translation_key))
+
+
+@hooks.register("before_serve_page")
 def its_own_version_where_there_is_one(page, request, serve_args, serve_kwargs):
     """A page read inside another language (``core.localization.route_inside``)
     that has since been translated into it: the reader goes to that

@@ -34,6 +34,9 @@ class InformationPage(PermissionPolicyMixin, Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # Shown on the page alone (core.cache_tags).
+    cache_text_fields = ("body",)
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

@@ -85,7 +85,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django_redis.cache import RedisCache
@@ -570,8 +570,53 @@ def _by_tag(backend):
     return hasattr(backend, "purge_tags")
 
 
-def _on_page_change(sender, instance, **kwargs):
-    drop_page_cache_tags(cache_tags.page_change_tags(instance), [instance])
+def _on_page_change(sender, instance, revision=None, **kwargs):
+    before = instance.__dict__.pop(_LIVE_BEFORE, None)
+    if revision is not None and _corrects_text(instance, revision, before):
+        tags = cache_tags.text_change_tags(instance)
+    else:
+        tags = cache_tags.page_change_tags(instance)
+    drop_page_cache_tags(tags, [instance])
+
+
+# The live revision a page being saved had: read before the save, so that a
+# publish can tell a correction to its text from any other change.
+_LIVE_BEFORE = "_page_cache_live_before"
+
+
+def _remember_live_revision(sender, instance, raw=False, **kwargs):
+    from wagtail.models import Page
+
+    if raw or not isinstance(instance, Page) or instance.pk is None:
+        return
+    instance.__dict__[_LIVE_BEFORE] = (
+        Page.objects.filter(pk=instance.pk)
+        .values_list("live", "live_revision_id")
+        .first()
+    )
+
+
+def _corrects_text(page, revision, before):
+    """A page that was live, published again with only its text changed
+    (``core.cache_tags.text_only_change``)."""
+    from wagtail.models import Revision
+
+    if before is None or not before[0] or before[1] is None or not page.live:
+        return False
+    if before[1] == revision.pk:
+        return False  # the same revision published again: nothing to compare
+    # Both as stored: the new revision's content in memory holds dates and
+    # times where the stored one holds their text.
+    contents = dict(
+        Revision.objects.filter(pk__in=(before[1], revision.pk)).values_list(
+            "pk", "content"
+        )
+    )
+    return cache_tags.text_only_change(
+        page.specific_class or type(page),
+        contents.get(before[1]),
+        contents.get(revision.pk),
+    )
 
 
 def _on_page_move(
@@ -676,3 +721,4 @@ def connect_signals():
     post_page_move.connect(_on_page_move, dispatch_uid="page_cache_moved")
     post_delete.connect(_on_delete, dispatch_uid="page_cache_deleted")
     post_save.connect(_on_save, dispatch_uid="page_cache_saved")
+    pre_save.connect(_remember_live_revision, dispatch_uid="page_cache_live_before")

@@ -30,6 +30,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
+from core.cache_tags import TEXT_ANY, record
 from core.forms import TERM_FIELDS
 from core.images import CARD, prefetch_renditions
 from core.localization import Localizer, attach, related_terms_of
@@ -139,6 +140,7 @@ def stylesheet():
 
 def booklet_response(index, request, listing, items):
     """The booklet of ``items``, the filtered listing of ``index``, as a PDF."""
+    record(TEXT_ANY)  # the practices' bodies, whole
     limit = settings.BOOKLET_MAX_PRACTICES
     practices = booklet_practices(index, list(items[:limit]))
     context = {

@@ -1,6 +1,7 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.cache_tags import TEXT_ANY, record
 from core.listing import BadFilter
 from core.request_memo import active_locale
 
@@ -11,6 +12,8 @@ from .results import MAX_QUERY_LENGTH, QueryTooLong, Search
 def search(request):
     """The search page of the reader's language: /pl/search/?q=…"""
     locale = active_locale()
+    # Its excerpts, and which pages match, change with any page's text.
+    record(TEXT_ANY)
     context = {"search": None, "error": None}
     status = 200
     try:

@@ -182,6 +182,9 @@ class TutorialPage(PermissionPolicyMixin, RoutablePageMixin, Page):
         ),
     ]
 
+    # Shown on the page alone, never on its card (core.cache_tags).
+    cache_text_fields = ("transcript",)
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

@@ -10,6 +10,7 @@ redis://127.0.0.1:6379/9), under a key prefix of the test's own.
 import http.server
 import json
 import os
+import re
 import threading
 import uuid
 
@@ -520,3 +521,103 @@ def test_a_practice_that_names_another_library_appears_on_its_cached_page(
     )
 
     assert "Now of another library" in client.get(other.url).content.decode()
+
+
+def corrected(page, capture, text):
+    """``page`` published again with a paragraph added to its body: a
+    correction to its text alone."""
+    page = page.specific
+    page.body.append(("paragraph", f"<p>{text}</p>"))
+    with capture(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+def test_a_correction_to_a_practice_s_text_leaves_its_cards_cached(
+    client, practice, practice_list, django_capture_on_commit_callbacks
+):
+    """The lists and library pages show the practice's card (title,
+    summary, image), which a correction to its body does not change: they
+    stay hits. The practice itself, a search (its excerpts; what matches)
+    and the list's feed (its items' update times) are fresh."""
+    capture = django_capture_on_commit_callbacks
+    corrected(practice, capture, "Qwertyuiop before")
+    (library, *_others), _other = library_pages_named_and_not(practice)
+    search = "/en/search/?q=qwertyuiop"
+    feed = practice_list + "feed/atom/"
+    warm(client, practice.url, practice_list, library.url, search, feed, *UNRELATED)
+
+    corrected(practice, capture, "Qwertyuiop corrected")
+
+    shown = client.get(practice.url)
+    assert status(shown) == "miss"
+    assert "Qwertyuiop corrected" in shown.content.decode()
+    found = client.get(search)
+    assert status(found) == "miss"
+    assert practice.title in found.content.decode()
+    assert status(client.get(feed)) == "miss"
+    for url in (practice_list, library.url, *UNRELATED):
+        assert status(client.get(url)) == "hit", url
+
+
+def test_a_new_title_is_no_correction_to_the_text(
+    client, practice, practice_list, django_capture_on_commit_callbacks
+):
+    warm(client, practice_list)
+    page = practice.specific
+    page.title = "Retitled with its text"
+    page.body.append(("paragraph", "<p>And corrected</p>"))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    listing = client.get(practice_list)
+    assert status(listing) == "miss"
+    assert "Retitled with its text" in listing.content.decode()
+
+
+def test_every_cached_page_that_showed_the_old_text_is_dropped(
+    client, practice, django_capture_on_commit_callbacks
+):
+    """Whatever shows a practice's body is fresh after a correction to it:
+    every address of the English and Polish sites in the sitemap, each
+    list's feeds, and a search, kept in the cache first; those that showed
+    the old text are asked again and must not show it."""
+    capture = django_capture_on_commit_callbacks
+    corrected(practice, capture, "Zxcvbnmasdf old wording")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    urls = [
+        url.split("testserver", 1)[-1]
+        for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    ]
+    urls = [url for url in urls if url.startswith(("/en/", "/pl/"))]
+    lists = [english(PracticeIndexPage).get().url]
+    urls += [lst + feed for lst in lists for feed in ("feed/rss/", "feed/atom/")]
+    urls += ["/en/search/?q=zxcvbnmasdf", "/pl/search/?q=zxcvbnmasdf"]
+    showed = []
+    for url in urls:
+        first = client.get(url)
+        kept = first.status_code == 200 and status(client.get(url)) == "hit"
+        # Case matters: the search page repeats the query, in lower case.
+        if kept and "Zxcvbnmasdf" in first.content.decode():
+            showed.append(url)
+    assert practice.url in showed and "/en/search/?q=zxcvbnmasdf" in showed
+
+    page = practice.specific
+    page.body = [
+        (block.block_type, block.value)
+        for block in page.body
+        if "Zxcvbnmasdf" not in str(block.value)
+    ]
+    with capture(execute=True):
+        page.save_revision().publish()
+
+    stale = [
+        url
+        for url in urls
+        if status(shown := client.get(url)) == "hit"
+        and "Zxcvbnmasdf" in shown.content.decode()
+    ]
+    assert stale == []
+    still = [url for url in urls if url not in showed]
+    assert still, "every page showed the text: the test would prove nothing"
+    assert status(client.get(english(PracticeIndexPage).get().url)) == "hit"
