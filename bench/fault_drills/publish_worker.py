@@ -67,9 +67,9 @@ def drill_publish_worker(database_url, pages):
     from wagtail.models import Page
 
     drill = Drill("C2", "gunicorn worker killed mid-publish")
-    # A page publishes in ~0.04 s here: with 80 or more, a kill 0.5 s in lands
-    # well before the end.
-    pages = max(pages, 80)
+    # A page publishes in 0.04-0.13 s here: with 48 or more, a kill 0.5 s in
+    # lands well before the end.
+    pages = max(pages, 48)
     env = production_environment(database_url)
     project = make_project(drill, "Projekt ćwiczebny: publikacja", pages, live=False)
     password = secrets.token_urlsafe(16)
@@ -97,7 +97,7 @@ def drill_publish_worker(database_url, pages):
     with gunicorn(database_url, workers=1) as server:
         session = AdminSession(server.url)
         session.login(username, password)
-        # Kill 0.5 s in: the publish of 80 pages or more takes several seconds.
+        # Kill 0.5 s in: the publish of 48 pages or more takes seconds.
         outcome = {}
         workers = worker_pids(server.process.pid)
         thread = threading.Thread(target=publish, args=(session, outcome))

@@ -45,7 +45,7 @@ def drill_translation_worker(database_url, pages):
     from practices.models import PracticePage
 
     drill = Drill("C1", "translation worker killed mid-run")
-    pages = max(pages, 40)
+    pages = max(pages, 24)
     env = production_environment(database_url)
     project = make_project(drill, "Projekt ćwiczebny: tłumaczenie", pages, live=True)
     finnish = Locale.objects.get(language_code="fi")
@@ -61,7 +61,7 @@ def drill_translation_worker(database_url, pages):
     started = time.monotonic()
     # The task writes in one transaction, invisible from here until it
     # commits: wait for the worker's write transaction to open, then kill it
-    # soon after. A page takes 0.1-0.3 s here, so at 40 pages or more the
+    # soon after. A page takes 0.1-0.5 s here, so at 24 pages or more the
     # kill lands well before the end, however fast the machine is that day.
     writing = None
     while time.monotonic() - started < 120 and worker.poll() is None:

@@ -151,6 +151,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif os.environ.get("DATABASE_JIT", "off") == "off":
+    # PostgreSQL's JIT compiles a query's plan once its estimated cost is
+    # high, which pays for long reports, not for a page's short queries: with
+    # a few thousand practices it spent 79 of a listing's 92 ms compiling
+    # (issue 20). Off for the site's connections; DATABASE_JIT=server leaves
+    # it to the server's setting (behind PgBouncer, which refuses the
+    # startup option: set `ALTER DATABASE … SET jit = off` there instead).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, else files in a folder that every

@@ -237,3 +237,16 @@ class TestMediaStorage:
         assert (
             result.stdout.strip() == "django.core.files.storage.FileSystemStorage True"
         )
+
+
+@pytest.mark.django_db
+def test_the_site_s_postgresql_connections_compile_no_query():
+    """PostgreSQL's JIT spent most of a large listing's time compiling its
+    plan (issue 20): the site's connections have it off."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

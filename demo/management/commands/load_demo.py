@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 from demo.loader import DemoLoader
 from demo.site import ensure_home
 from operations.statistics import analyze
+from search.indexing import indexed_at_the_end
 
 
 def demo_address(username):
@@ -34,12 +35,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         log = self.stdout.write
-        with transaction.atomic():
-            home = ensure_home(log=log)
-        # wagtail-localize publishes translations when their transaction
-        # commits: the home pages must be live before the rest is built.
-        with transaction.atomic():
-            DemoLoader(log=log).load(home)
+        # Each page is saved several times as it is built and translated: it
+        # is indexed once, when all is built (search/indexing.py).
+        with indexed_at_the_end():
+            with transaction.atomic():
+                home = ensure_home(log=log)
+            # wagtail-localize publishes translations when their transaction
+            # commits: the home pages must be live before the rest is built.
+            with transaction.atomic():
+                DemoLoader(log=log).load(home)
         call_command("setup_locales", stdout=self.stdout)
         call_command("setup_roles", stdout=self.stdout)
         if not options["no_superuser"]:
