@@ -211,6 +211,9 @@ TEXT_ANY = "text-any"
 # What a published revision may differ in from the one live before and still
 # be a correction to the text: the page's own bookkeeping, which no response
 # shows but the feeds' and calendars' update times (they record TEXT_ANY).
+# A revision saved before the page was first published holds no
+# first_published_at: the page cache compares the page's own before and
+# after instead (lists sort by it).
 _BOOKKEEPING = frozenset(
     {
         "live",
@@ -219,6 +222,7 @@ _BOOKKEEPING = frozenset(
         "latest_revision_created_at",
         "live_revision",
         "last_published_at",
+        "first_published_at",
         "draft_title",
         "locked",
         "locked_at",

@@ -591,7 +591,7 @@ def _remember_live_revision(sender, instance, raw=False, **kwargs):
         return
     instance.__dict__[_LIVE_BEFORE] = (
         Page.objects.filter(pk=instance.pk)
-        .values_list("live", "live_revision_id")
+        .values_list("live", "live_revision_id", "first_published_at")
         .first()
     )
 
@@ -603,6 +603,8 @@ def _corrects_text(page, revision, before):
 
     if before is None or not before[0] or before[1] is None or not page.live:
         return False
+    if before[2] != page.first_published_at:
+        return False  # the lists sort by it: not the text alone
     if before[1] == revision.pk:
         return False  # the same revision published again: nothing to compare
     # Both as stored: the new revision's content in memory holds dates and
