@@ -236,9 +236,10 @@ _BOOKKEEPING = frozenset(
 
 def text_only_change(page_class, before, after):
     """True when revision content ``after`` differs from ``before`` (the
-    revision that was live; both as stored) only in the fields ``page_class`` names in its
-    ``cache_text_fields`` (and the bookkeeping above): no title, address,
-    summary, image, term, library, date or status changed."""
+    revision that was live; both as stored) only in the fields
+    ``page_class`` names in its ``cache_text_fields`` (and the bookkeeping
+    above): no title, address, summary, image, term, library, date or
+    status changed."""
     text_fields = set(getattr(page_class, "cache_text_fields", ()))
     if not text_fields or before is None or after is None:
         return False

@@ -43,8 +43,9 @@ _memo = contextvars.ContextVar("request_memo", default=None)
 
 # The answers kept across requests, by their memo key (or its first item):
 # the sections hidden from the public, the collections, the locales, the
-# taxonomies, and what every page's header and footer read (the site's
-# identity, its logo's rendition, the footer's pages in each language).
+# taxonomies, what every page's header and footer read (the site's
+# identity, its logo's rendition, the footer's pages in each language), and
+# the home pages' cards.
 SITE_WIDE = frozenset(
     {
         "hiding_rows",
@@ -54,6 +55,9 @@ SITE_WIDE = frozenset(
         "site-identity",
         "logo-rendition",
         "footer-pages",
+        # A home page's cards (home.models.HomePage), by the page's id: what
+        # is newest anywhere on the site, so any change may change them.
+        "home-cards",
     }
 )
 STAMP_KEY = "core.site-wide-stamp"

@@ -16,7 +16,7 @@ from core.localization import (
     with_untranslated,
 )
 from core.permissions import PermissionPolicyMixin
-from core.request_memo import with_locale
+from core.request_memo import remembered, with_locale
 from practices.models import PracticePage
 from projects.models import ProjectPage, TestimonialPage
 from tutorials.models import TutorialPage
@@ -216,8 +216,14 @@ class HomePage(PermissionPolicyMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         with_locale(self)
+        if getattr(request, "is_preview", False):
+            cards = self.cards()  # the draft's own featured projects
+        else:
+            # A site-wide answer (core.request_memo): the same for every
+            # reader of this home until the site changes.
+            cards = remembered(("home-cards", self.pk), self.cards)
         context.update(
-            self.cards(),
+            cards,
             sections=self.get_children().live().public().in_menu().specific(),
         )
         return context

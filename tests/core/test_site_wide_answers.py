@@ -83,3 +83,22 @@ def test_a_term_renamed_here_is_shown_renamed_at_once(client):
     topic.name = "A topic renamed meanwhile"
     topic.save()
     assert "A topic renamed meanwhile" in client.get(index).content.decode()
+
+
+def test_a_home_page_s_cards_are_read_once_until_the_site_changes(
+    client, django_capture_on_commit_callbacks
+):
+    """The home page's cards (the newest practices, tutorials, featured
+    projects, a testimonial) cost most of its queries: kept across requests,
+    and new as soon as a practice is published."""
+    first = queries_of(client, "/en/")
+    again = queries_of(client, "/en/")
+    assert len(again) <= len(first) - 4
+
+    practice = english_practice()
+    practice.title = "The newest practice of all"
+    practice.first_published_at = None  # published again as new
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision().publish()
+
+    assert "The newest practice of all" in client.get("/en/").content.decode()
