@@ -114,3 +114,31 @@ def live_site(django_db_serialized_rollback, live_server, transactional_db):
 
         database_snapshot.restore(connection, _pristine["tables"])
     return live_server
+
+
+# The tests that take longest (tens of seconds each: servers started, whole
+# databases copied, every admin URL asked as each role) are started first,
+# each within the group pytest-django puts it in (which it keeps: its sort
+# is stable and runs after this hook). Started last, one of them could leave
+# a pytest-xdist worker alone at its end while the other has finished.
+LONGEST_FIRST = (
+    "tests/operations/test_drills.py",
+    "tests/operations/test_backup.py",
+    "tests/search/test_budget.py",
+    "tests/operations/test_scale_out.py",
+    "tests/editorial/test_permission_matrix.py",
+    "tests/operations/test_demo_serving.py",
+    "tests/editorial/test_migrations.py",
+    "tests/browser/test_accessibility.py",
+    "tests/browser/test_journeys.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::", 1)[0]
+        return (
+            LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)
