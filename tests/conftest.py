@@ -118,9 +118,11 @@ def live_site(django_db_serialized_rollback, live_server, transactional_db):
 
 # The tests that take longest (tens of seconds each: servers started, whole
 # databases copied, every admin URL asked as each role) are started first,
-# each within the group pytest-django puts it in (which it keeps: its sort
-# is stable and runs after this hook). Started last, one of them could leave
-# a pytest-xdist worker alone at its end while the other has finished.
+# each within the group pytest-django runs it in (tests in a transaction
+# first, then those that flush the database, then those without one; the
+# groups computed here as pytest-django does, so the order holds whichever
+# hook sorts last). Started last, one of them could leave a pytest-xdist
+# worker alone at the end while the other has finished.
 LONGEST_FIRST = (
     "tests/operations/test_drills.py",
     "tests/operations/test_backup.py",
@@ -134,11 +136,33 @@ LONGEST_FIRST = (
 )
 
 
+def _django_group(item):
+    """0: in a transaction rolled back; 1: flushes the database; 2: no
+    database (pytest-django's ``pytest_collection_modifyitems``)."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return 0 if issubclass(cls, TestCase) else 1
+    fixtures = getattr(item, "fixturenames", [])
+    marker = item.get_closest_marker("django_db")
+    flushes = "transactional_db" in fixtures or "live_server" in fixtures
+    if marker is not None:
+        flushes = flushes or bool(
+            marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+        )
+    if flushes:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    def rank(item):
+    def order(item):
         path = item.nodeid.split("::", 1)[0]
-        return (
+        rank = (
             LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
         )
+        return (_django_group(item), rank)
 
-    items.sort(key=rank)
+    items.sort(key=order)
