@@ -584,10 +584,16 @@ def _on_page_change(sender, instance, revision=None, **kwargs):
 _LIVE_BEFORE = "_page_cache_live_before"
 
 
-def _remember_live_revision(sender, instance, raw=False, **kwargs):
+def _remember_live_revision(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Only for a save that may publish (Wagtail's publish saves the whole
+    page with its new live revision; a draft's save names its few fields)."""
     from wagtail.models import Page
 
     if raw or not isinstance(instance, Page) or instance.pk is None:
+        return
+    if instance.live_revision_id is None or (
+        update_fields is not None and "live_revision" not in update_fields
+    ):
         return
     instance.__dict__[_LIVE_BEFORE] = (
         Page.objects.filter(pk=instance.pk)
